@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Waypoint.Core.Data;
+
+/// <summary>The database engines Waypoint runs on.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Builds context options for a provider; each provider has its own migrations assembly.</summary>
+public static class WaypointDatabase
+{
+    public const string SqliteMigrationsAssembly = "Waypoint.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Waypoint.Migrations.Postgres";
+
+    /// <summary>
+    /// Options for a database. For SQLite <paramref name="database"/> is a file path or a full connection string;
+    /// for PostgreSQL it is a connection string.
+    /// </summary>
+    public static DbContextOptions<WaypointDbContext> Options(DatabaseProvider provider, string database)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(database);
+        var builder = new DbContextOptionsBuilder<WaypointDbContext>();
+        Configure(builder, provider, database);
+        return builder.Options;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string database)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(SqliteConnectionString(database), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(database, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
+        }
+    }
+
+    public static WaypointDbContext Open(DatabaseProvider provider, string database) => new(Options(provider, database));
+
+    /// <summary>A file path becomes a connection string; a connection string is kept as it is.</summary>
+    public static string SqliteConnectionString(string database) =>
+        database.Contains('=', StringComparison.Ordinal)
+            ? database
+            : new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString();
+}

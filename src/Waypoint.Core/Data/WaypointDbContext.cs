@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Waypoint.Core.Audit;
+using Waypoint.Core.Ingest;
+using Waypoint.Core.Involvements;
+using Waypoint.Core.Pathway;
+using Waypoint.Core.People;
+
+namespace Waypoint.Core.Data;
+
+/// <summary>The one database of Waypoint, provider-neutral: SQLite embedded, PostgreSQL in production.</summary>
+public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> options) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<SourceRecord> SourceRecords => Set<SourceRecord>();
+    public DbSet<SourceIdentifier> SourceIdentifiers => Set<SourceIdentifier>();
+    public DbSet<RecordLink> RecordLinks => Set<RecordLink>();
+
+    public DbSet<ParentInCare> ParentsInCare => Set<ParentInCare>();
+    public DbSet<CareEpisode> CareEpisodes => Set<CareEpisode>();
+    public DbSet<UnaccompaniedAsylumSeeker> UnaccompaniedAsylumSeekers => Set<UnaccompaniedAsylumSeeker>();
+    public DbSet<HealthOutcome> HealthOutcomes => Set<HealthOutcome>();
+    public DbSet<CareLeaverContact> CareLeaverContacts => Set<CareLeaverContact>();
+    public DbSet<AdoptionDecision> AdoptionDecisions => Set<AdoptionDecision>();
+    public DbSet<AdoptionPlacement> AdoptionPlacements => Set<AdoptionPlacement>();
+    public DbSet<PreviousPermanence> PreviousPermanences => Set<PreviousPermanence>();
+    public DbSet<MissingEpisode> MissingEpisodes => Set<MissingEpisode>();
+    public DbSet<CareReview> CareReviews => Set<CareReview>();
+    public DbSet<SocialWorkerEpisode> SocialWorkerEpisodes => Set<SocialWorkerEpisode>();
+    public DbSet<DeprivationOfLiberty> DeprivationsOfLiberty => Set<DeprivationOfLiberty>();
+
+    public DbSet<ChildDisability> ChildDisabilities => Set<ChildDisability>();
+    public DbSet<CinReferral> CinReferrals => Set<CinReferral>();
+    public DbSet<CinAssessment> CinAssessments => Set<CinAssessment>();
+    public DbSet<CinPlan> CinPlans => Set<CinPlan>();
+    public DbSet<ChildProtectionPlan> ChildProtectionPlans => Set<ChildProtectionPlan>();
+
+    public DbSet<EhcRequest> EhcRequests => Set<EhcRequest>();
+    public DbSet<EhcAssessment> EhcAssessments => Set<EhcAssessment>();
+    public DbSet<EhcPlan> EhcPlans => Set<EhcPlan>();
+    public DbSet<EhcActivePlan> EhcActivePlans => Set<EhcActivePlan>();
+    public DbSet<EhcPlacement> EhcPlacements => Set<EhcPlacement>();
+    public DbSet<EhcNeed> EhcNeeds => Set<EhcNeed>();
+
+    public DbSet<AdultCareEvent> AdultCareEvents => Set<AdultCareEvent>();
+
+    public DbSet<TransitionsCase> TransitionsCases => Set<TransitionsCase>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
+    public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Person>(e =>
+        {
+            // Person and source-record ids are allocated by the importer under its lock, so bulk paths can write them directly.
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.HasIndex(p => p.Reference).IsUnique();
+            e.HasIndex(p => p.CouncilCode);
+        });
+
+        modelBuilder.Entity<SourceRecord>(e =>
+        {
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.HasIndex(r => new { r.CouncilCode, r.SourceKey }).IsUnique();
+            e.HasIndex(r => new { r.CouncilCode, r.Format, r.FileName });
+        });
+
+        modelBuilder.Entity<SourceIdentifier>(e =>
+        {
+            e.Property(i => i.Id).ValueGeneratedNever();
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(i => i.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(i => new { i.CouncilCode, i.Kind, i.Value });
+        });
+
+        modelBuilder.Entity<RecordLink>(e =>
+        {
+            e.HasKey(l => l.SourceRecordId);
+            e.Property(l => l.SourceRecordId).ValueGeneratedNever();
+            e.HasOne<SourceRecord>().WithOne().HasForeignKey<RecordLink>(l => l.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(l => l.PersonId);
+        });
+
+        Detail<ParentInCare>(modelBuilder);
+        Detail<CareEpisode>(modelBuilder);
+        Detail<UnaccompaniedAsylumSeeker>(modelBuilder);
+        Detail<HealthOutcome>(modelBuilder);
+        Detail<CareLeaverContact>(modelBuilder);
+        Detail<AdoptionDecision>(modelBuilder);
+        Detail<AdoptionPlacement>(modelBuilder);
+        Detail<PreviousPermanence>(modelBuilder);
+        Detail<MissingEpisode>(modelBuilder);
+        Detail<CareReview>(modelBuilder);
+        Detail<SocialWorkerEpisode>(modelBuilder);
+        Detail<DeprivationOfLiberty>(modelBuilder);
+
+        Detail<ChildDisability>(modelBuilder);
+        Detail<CinReferral>(modelBuilder);
+        Detail<CinAssessment>(modelBuilder).HasOne<CinReferral>().WithMany().HasForeignKey(a => a.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        Detail<CinPlan>(modelBuilder).HasOne<CinReferral>().WithMany().HasForeignKey(p => p.ReferralId).OnDelete(DeleteBehavior.Restrict);
+        Detail<ChildProtectionPlan>(modelBuilder).HasOne<CinReferral>().WithMany().HasForeignKey(p => p.ReferralId).OnDelete(DeleteBehavior.Restrict);
+
+        Detail<EhcRequest>(modelBuilder);
+        Detail<EhcAssessment>(modelBuilder).HasOne<EhcRequest>().WithMany().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Restrict);
+        Detail<EhcPlan>(modelBuilder).HasOne<EhcRequest>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Restrict);
+        Detail<EhcActivePlan>(modelBuilder).HasOne<EhcRequest>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Restrict);
+        Detail<EhcPlacement>(modelBuilder).HasOne<EhcRequest>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Restrict);
+        Detail<EhcNeed>(modelBuilder).HasOne<EhcRequest>().WithMany().HasForeignKey(n => n.RequestId).OnDelete(DeleteBehavior.Restrict);
+
+        var cldEvent = Detail<AdultCareEvent>(modelBuilder);
+        cldEvent.Property(e => e.UnitCost).HasPrecision(12, 2);
+        cldEvent.Property(e => e.PlannedUnitsPerWeek).HasPrecision(10, 2);
+        cldEvent.Property(e => e.WeeklyCost).HasPrecision(12, 2);
+
+        modelBuilder.Entity<TransitionsCase>(e =>
+        {
+            e.HasIndex(c => c.PersonId).IsUnique();
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(c => c.Stage).HasConversion<string>().HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ImportBatch>(e => e.HasMany(b => b.Files).WithOne().HasForeignKey(f => f.ImportBatchId));
+        modelBuilder.Entity<ImportedFile>(e => e.HasIndex(f => new { f.CouncilCode, f.Sha256 }));
+        modelBuilder.Entity<ImportMessage>(e =>
+        {
+            e.HasOne<ImportedFile>().WithMany().HasForeignKey(m => m.ImportedFileId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.ImportedFileId);
+        });
+        modelBuilder.Entity<AuditEvent>(e => e.HasIndex(a => new { a.CouncilCode, a.PersonId }));
+    }
+
+    private static EntityTypeBuilder<T> Detail<T>(ModelBuilder modelBuilder)
+        where T : RecordDetail
+    {
+        var e = modelBuilder.Entity<T>();
+        e.Property(d => d.Id).ValueGeneratedNever();
+        e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.SourceRecordId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(d => d.SourceRecordId);
+        return e;
+    }
+}
