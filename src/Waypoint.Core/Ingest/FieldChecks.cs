@@ -1,0 +1,138 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Waypoint.Core.People;
+
+namespace Waypoint.Core.Ingest;
+
+/// <summary>The checks every parser applies to fields, with the severities of formats.md section 7.</summary>
+internal static class FieldChecks
+{
+    private static readonly string[] UkDateFormats = ["dd/MM/yyyy", "d/M/yyyy"];
+    private static readonly DateOnly EarliestBirth = new(1900, 1, 1);
+
+    /// <summary>A dd/mm/yyyy date (903, CLD).</summary>
+    public static bool TryUkDate(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, UkDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>An ISO yyyy-mm-dd date (CIN, SEN2). A time part, which some systems add, is ignored.</summary>
+    public static bool TryIsoDate(string? value, out DateOnly date)
+    {
+        date = default;
+        if (value is null) return false;
+        var datePart = value.Length > 10 && value[10] == 'T' ? value[..10] : value;
+        return DateOnly.TryParseExact(datePart, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    /// <summary>
+    /// A date field that may be blank. A value that is not a real date is an error: the caller rejects the row.
+    /// Returns false only for that error.
+    /// </summary>
+    public static bool OptionalDate(FileReport report, int line, string field, string? value, bool iso, out DateOnly? date)
+    {
+        date = null;
+        if (value is null) return true;
+        if (iso ? TryIsoDate(value, out var d) : TryUkDate(value, out d))
+        {
+            date = d;
+            return true;
+        }
+        report.Error(line, field, $"'{value}' is not a real date ({(iso ? "yyyy-mm-dd" : "dd/mm/yyyy")} expected)");
+        return false;
+    }
+
+    /// <summary>A date the row cannot do without: missing or impossible is an error.</summary>
+    public static bool RequiredDate(FileReport report, int line, string field, string? value, bool iso, out DateOnly date)
+    {
+        date = default;
+        if (value is null)
+        {
+            report.Error(line, field, "is missing");
+            return false;
+        }
+        if (!OptionalDate(report, line, field, value, iso, out var d)) return false;
+        date = d!.Value;
+        return true;
+    }
+
+    /// <summary>A date of birth: required, a real date, not in the future and not before 1900.</summary>
+    public static bool DateOfBirth(ParseContext context, int line, string field, string? value, bool iso, out DateOnly date)
+    {
+        if (!RequiredDate(context.Report, line, field, value, iso, out date)) return false;
+        if (date > context.Today || date < EarliestBirth)
+        {
+            context.Report.Error(line, field, $"date of birth {value} is impossible");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Warns (and keeps the value) when a code is not in its list.</summary>
+    public static string? Code(FileReport report, int line, string field, string? value, FrozenSet<string> codes)
+    {
+        if (value is not null && !codes.Contains(value))
+            report.Warn(line, field, $"'{value}' is not a known code; kept as given");
+        return value;
+    }
+
+    /// <summary>A UPN as an identifier: kept whatever its state, valid (a linking key) only with the right check letter.</summary>
+    public static SourceIdentifier? Upn(ParseContext context, int line, string field, string? value, string kind = IdentifierKind.Upn)
+    {
+        if (value is null) return null;
+        var upn = value.ToUpperInvariant();
+        var valid = People.Upn.IsValid(upn);
+        if (People.Upn.IsUnknownCode(upn))
+            context.Report.Warn(line, field, $"{upn}: the UPN is not known; not used for linking");
+        else if (!valid)
+            context.Report.Warn(line, field, $"'{value}' is not a valid UPN (wrong shape or check letter); kept but not used for linking");
+        return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = kind, Value = upn, IsValid = valid };
+    }
+
+    public static SourceIdentifier? Nhs(ParseContext context, int line, string field, string? value)
+    {
+        if (value is null) return null;
+        var digits = NhsNumber.Normalise(value);
+        var valid = NhsNumber.IsValid(digits);
+        if (!valid)
+            context.Report.Warn(line, field, $"'{value}' is not a valid NHS number (ten digits with a modulus 11 check digit); kept but not used for linking");
+        return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.NhsNumber, Value = digits ?? value, IsValid = valid };
+    }
+
+    public static SourceIdentifier? Uln(ParseContext context, int line, string field, string? value)
+    {
+        if (value is null) return null;
+        var valid = value.Length == 10 && value.All(char.IsAsciiDigit);
+        if (!valid) context.Report.Warn(line, field, $"'{value}' is not a unique learner number (10 digits); kept but not used for linking");
+        return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.Uln, Value = value, IsValid = valid };
+    }
+
+    public static string? PostcodeValue(FileReport report, int line, string field, string? value)
+    {
+        if (value is null) return null;
+        var postcode = value.ToUpperInvariant();
+        if (!Postcode.HasValidShape(postcode)) report.Warn(line, field, $"'{value}' is not the shape of a postcode; kept as given");
+        return postcode;
+    }
+
+    /// <summary>903 SEX and CIN GenderCurrent are 1/2 in older files and M/F/U from 2024-25; CIN 0 (unborn) and 9 map to U.</summary>
+    public static string? Sex(string? value) => value switch
+    {
+        null => null,
+        "1" or "M" => "M",
+        "2" or "F" => "F",
+        "0" or "9" or "U" => "U",
+        _ => value,
+    };
+
+    /// <summary>CLD Gender is a text value.</summary>
+    public static string? CldGender(string? value) => value?.Trim().ToUpperInvariant() switch
+    {
+        null => null,
+        "MALE" or "M" => "M",
+        "FEMALE" or "F" => "F",
+        _ => "U",
+    };
+
+    /// <summary>The council's own identifier: always a linking key where present.</summary>
+    public static SourceIdentifier Key(ParseContext context, string kind, string value) =>
+        new() { CouncilCode = context.CouncilCode, Kind = kind, Value = value, IsValid = true };
+}

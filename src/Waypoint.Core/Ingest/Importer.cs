@@ -1,0 +1,263 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Waypoint.Core.Audit;
+using Waypoint.Core.Data;
+using Waypoint.Core.Involvements;
+using Waypoint.Core.Linkage;
+using Waypoint.Core.People;
+
+namespace Waypoint.Core.Ingest;
+
+/// <summary>
+/// Imports source files into the store. One call is one batch and one transaction: everything valid commits,
+/// or on a fatal problem nothing does. Files are read as streams and written in bulk; records are matched to
+/// what is there by source key, so re-running an import updates and never duplicates.
+/// </summary>
+public sealed class Importer(WaypointDbContext db, TimeProvider time)
+{
+    /// <summary>The tables each file kind fills for its own records; they are replaced when a record is re-imported.</summary>
+    private static readonly Dictionary<SourceFileKind, Type[]> OwnedTables = new()
+    {
+        [SourceFileKind.Ssda903Header] = [typeof(ParentInCare)],
+        [SourceFileKind.Cin] = [typeof(ChildDisability), typeof(CinReferral), typeof(CinAssessment), typeof(CinPlan), typeof(ChildProtectionPlan)],
+        [SourceFileKind.Sen2] = [typeof(EhcRequest), typeof(EhcAssessment), typeof(EhcPlan), typeof(EhcActivePlan), typeof(EhcPlacement), typeof(EhcNeed)],
+        [SourceFileKind.Cld] = [typeof(AdultCareEvent)],
+    };
+
+    public async Task<ImportResult> ImportAsync(
+        IReadOnlyList<string> paths, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var reports = new List<FileReport>();
+        try
+        {
+            foreach (var path in paths)
+            {
+                progress?.Report(new ImportProgress("Checking", Path.GetFileName(path), 0));
+                reports.Add(new FileReport(path, FormatDetector.Detect(path)));
+            }
+            var headerOf = HeadersFor903Tables(reports);
+            var hashes = reports.ToDictionary(r => r, r => Sha256(r.Path));
+            return await ImportInTransactionAsync(reports, headerOf, hashes, options, progress, cancellationToken);
+        }
+        catch (ImportFatalException e)
+        {
+            db.ChangeTracker.Clear();
+            // A fatal problem found while detecting formats belongs to a file not yet in the list.
+            if (!reports.Any(r => r.Problems.Contains(e.Problem)))
+            {
+                var failed = new FileReport(paths.First(p => Path.GetFileName(p) == e.Problem.File), SourceFileKind.Cin);
+                failed.Problems.Add(e.Problem);
+                reports.Add(failed);
+            }
+            return new ImportResult(false, null, reports, null);
+        }
+    }
+
+    private async Task<ImportResult> ImportInTransactionAsync(
+        List<FileReport> reports, Dictionary<FileReport, FileReport> headerOf, Dictionary<FileReport, string> hashes,
+        ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var council = options.CouncilCode;
+        var started = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(started.UtcDateTime);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('waypoint-import'))", cancellationToken);
+
+        var known = hashes.Values.Distinct().ToList();
+        var seenBefore = (await db.ImportedFiles.Where(f => f.CouncilCode == council && known.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken)).ToHashSet();
+        var inThisCall = new HashSet<string>();
+        foreach (var report in reports)
+        {
+            // The same bytes imported before, or twice in this call, are recognised and not read again.
+            report.Skipped = seenBefore.Contains(hashes[report]) || !inThisCall.Add(hashes[report]);
+        }
+
+        var batch = new ImportBatch { CouncilCode = council, UserName = options.UserName, StartedAt = started, CompletedAt = started };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var ids = await IdAllocator.LoadAsync(db, cancellationToken);
+        using var bulk = new BulkWriter(db);
+        var recordsByFile = new Dictionary<FileReport, Dictionary<string, long>>();
+        foreach (var report in reports.OrderBy(r => r.Kind.Is903Table()).ThenBy(r => r.Kind))
+        {
+            var context = new ParseContext(report, council, today, ids);
+            var records = report.Kind.Is903Table()
+                ? recordsByFile.GetValueOrDefault(headerOf[report]) ?? await ExistingRecordsAsync(headerOf[report], council, cancellationToken)
+                : await ExistingRecordsAsync(report, council, cancellationToken);
+            recordsByFile[report] = records;
+            if (report.Skipped) continue;
+            progress?.Report(new ImportProgress("Importing", report.File, 0));
+            await ImportFileAsync(report, context, records, batch.Id, bulk, progress, cancellationToken);
+        }
+        await bulk.FlushAsync(cancellationToken);
+
+        progress?.Report(new ImportProgress("Linking", null, 0));
+        var links = await ExactLinker.LinkAsync(db, council, options.SharedPersonIds, batch.Id, ids, bulk, cancellationToken);
+
+        batch.CompletedAt = time.GetUtcNow();
+        var files = reports.Where(r => !r.Skipped).Select(report => (report, file: new ImportedFile
+        {
+            ImportBatchId = batch.Id, CouncilCode = council, FileName = report.File, Format = report.Format, Sha256 = hashes[report],
+            SizeBytes = new FileInfo(report.Path).Length, RecordsRead = report.RecordsRead, Imported = report.Imported,
+            Rejected = report.Rejected, Warnings = report.Warnings,
+        })).ToList();
+        db.ImportedFiles.AddRange(files.Select(f => f.file));
+        db.ImportBatches.Update(batch);
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = batch.CompletedAt, CouncilCode = council, UserName = options.UserName, Role = options.Role, Action = "import",
+            Detail = $"batch {batch.Id}: " + string.Join("; ", reports.Select(r =>
+                $"{r.File} ({r.Format}{(r.Skipped ? ", already imported" : "")}): read {r.RecordsRead}, imported {r.Imported}, rejected {r.Rejected}, warnings {r.Warnings}")),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var (report, file) in files)
+        {
+            db.ImportMessages.AddRange(report.Problems.Select(p => new ImportMessage
+            {
+                ImportedFileId = file.Id, CouncilCode = council, Line = p.Line, Field = p.Field, Severity = p.Severity.ToString(), Text = p.Message,
+            }));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new ImportResult(true, batch.Id, reports, links);
+    }
+
+    private async Task ImportFileAsync(
+        FileReport report, ParseContext context, Dictionary<string, long> records, long batchId, BulkWriter bulk,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var firstNewRecord = context.Ids.FirstNew(typeof(SourceRecord));
+        var replaced = new Dictionary<Type, HashSet<long>>();
+        var updated = new List<SourceRecord>();
+        void Replace(Type table, long recordId)
+        {
+            if (!replaced.TryGetValue(table, out var set)) replaced[table] = set = [];
+            set.Add(recordId);
+        }
+
+        IEnumerable<ParsedItem> items = report.Kind switch
+        {
+            SourceFileKind.Cin => CinParser.Parse(report.Path, context),
+            SourceFileKind.Sen2 => Sen2Parser.Parse(report.Path, context),
+            SourceFileKind.Cld => CldParser.Parse(report.Path, context),
+            _ => Ssda903Parser.Parse(report.Path, context),
+        };
+
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (item)
+            {
+                case ParsedRecord parsed:
+                    {
+                        var record = parsed.Record;
+                        record.LastSeenBatchId = batchId;
+                        if (records.TryGetValue(record.LocalKey, out var existingId) && existingId < firstNewRecord)
+                        {
+                            // Same source key as before: update in place, replace its identifiers and the rows this file gives it.
+                            record.Id = existingId;
+                            updated.Add(record);
+                            Replace(typeof(SourceIdentifier), existingId);
+                            foreach (var table in OwnedTables.GetValueOrDefault(report.Kind, [])) Replace(table, existingId);
+                        }
+                        else
+                        {
+                            record.Id = context.Ids.Next<SourceRecord>();
+                            record.FirstBatchId = batchId;
+                            records[record.LocalKey] = record.Id;
+                            await bulk.AddAsync(record, cancellationToken);
+                        }
+                        foreach (var identifier in parsed.Identifiers)
+                        {
+                            identifier.Id = context.Ids.Next<SourceIdentifier>();
+                            identifier.SourceRecordId = record.Id;
+                            await bulk.AddAsync(identifier, cancellationToken);
+                        }
+                        foreach (var detail in parsed.Details)
+                        {
+                            detail.SourceRecordId = record.Id;
+                            await bulk.AddAsync(detail, cancellationToken);
+                        }
+                        report.Imported++;
+                        break;
+                    }
+                case ParsedDetail parsed:
+                    {
+                        if (!records.TryGetValue(parsed.LocalKey, out var recordId))
+                        {
+                            var owner = report.Kind == SourceFileKind.Cld ? "person" : "CHILD";
+                            report.Error(parsed.Detail.Line, report.Kind == SourceFileKind.Cld ? "LA Person Unique Identifier" : "CHILD",
+                                $"{owner} {parsed.LocalKey} is not in {(report.Kind == SourceFileKind.Cld ? "this file" : "the Header")}; the row is rejected");
+                            report.Rejected++;
+                            break;
+                        }
+                        if (recordId < firstNewRecord) Replace(parsed.Detail.GetType(), recordId);
+                        parsed.Detail.SourceRecordId = recordId;
+                        await bulk.AddAsync(parsed.Detail, cancellationToken);
+                        report.Imported++;
+                        break;
+                    }
+            }
+            if (report.RecordsRead % 16_384 == 0) progress?.Report(new ImportProgress("Importing", report.File, report.RecordsRead));
+        }
+        await bulk.FlushAsync(cancellationToken);
+
+        // Rows from an earlier import of a record seen again are replaced by this file's rows: children first.
+        foreach (var (table, recordIds) in replaced.OrderByDescending(t => bulk.DepthOf(t.Key)))
+            await bulk.DeleteOlderRowsAsync(table, recordIds, context.Ids.FirstNew(table), cancellationToken);
+        if (updated.Count > 0)
+        {
+            foreach (var record in updated)
+            {
+                var entry = db.SourceRecords.Attach(record);
+                entry.State = EntityState.Modified;
+                entry.Property(r => r.FirstBatchId).IsModified = false;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        progress?.Report(new ImportProgress("Imported", report.File, report.RecordsRead));
+    }
+
+    /// <summary>Local key to source record id for one file's records already in the database.</summary>
+    private async Task<Dictionary<string, long>> ExistingRecordsAsync(FileReport report, string council, CancellationToken cancellationToken) =>
+        await db.SourceRecords
+            .Where(r => r.CouncilCode == council && r.Format == report.Format && r.FileName == report.File)
+            .ToDictionaryAsync(r => r.LocalKey, r => r.Id, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>
+    /// Every 903 table attaches to a Header in the same call: the one in its own folder, or the only one.
+    /// Without one, its rows could not be tied to children, so the call stops before anything is written.
+    /// </summary>
+    private static Dictionary<FileReport, FileReport> HeadersFor903Tables(List<FileReport> reports)
+    {
+        var headers = reports.Where(r => r.Kind == SourceFileKind.Ssda903Header).ToList();
+        foreach (var sameName in headers.GroupBy(h => h.File).Where(g => g.Count() > 1))
+            throw sameName.Last().Fatal(1, "(file)", $"two 903 Header files named {sameName.Key} in one import would share source keys; import them separately");
+        var map = new Dictionary<FileReport, FileReport>();
+        foreach (var table in reports.Where(r => r.Kind.Is903Table()))
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(table.Path));
+            var inFolder = headers.Where(h => Path.GetDirectoryName(Path.GetFullPath(h.Path)) == folder).ToList();
+            map[table] = inFolder.Count == 1 ? inFolder[0]
+                : headers.Count == 1 ? headers[0]
+                : throw table.Fatal(1, "CHILD", headers.Count == 0
+                    ? $"a {table.Kind.Title()} file needs its SSDA903 Header file in the same import, to know which children its rows belong to"
+                    : $"more than one SSDA903 Header in this import and none in the same folder as this {table.Kind.Title()} file");
+        }
+        return map;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Waypoint.Core.Data;
+
+namespace Waypoint.Core.People;
+
+/// <summary>The cohorts of domain.md ("Cohorts, scope and roles"), by the names used in output and filters.</summary>
+public static class Cohort
+{
+    public const string LookedAfter = "looked-after";
+    public const string CareLeaver = "care-leaver";
+    public const string EhcPlan = "ehc-plan";
+    public const string ChildInNeedWithDisability = "cin-disability";
+    public const string AdultSocialCare = "adult-social-care";
+
+    /// <summary>
+    /// Each person's cohort flags as of a date, from the data alone. The care-leaver flag is the interim test of
+    /// domain.md (a period of care that ended on or after the 16th birthday) until the rules engine decides status.
+    /// </summary>
+    public static async Task<Dictionary<long, SortedSet<string>>> FlagsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var flags = new Dictionary<long, SortedSet<string>>();
+        void Add(IEnumerable<long> people, string cohort)
+        {
+            foreach (var person in people)
+            {
+                if (!flags.TryGetValue(person, out var set)) flags[person] = set = new SortedSet<string>(StringComparer.Ordinal);
+                set.Add(cohort);
+            }
+        }
+
+        var links = db.RecordLinks.Where(l => l.CouncilCode == council);
+
+        Add(await db.CareEpisodes.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { e, l.PersonId })
+            .Where(x => x.e.StartDate <= asOf && (x.e.EndDate == null || x.e.EndDate > asOf))
+            .Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken), LookedAfter);
+
+        // A period of care ends with an episode whose reason is not X1 (X1: a new episode starts the same day).
+        var ended = await db.CareEpisodes.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { e, l.PersonId })
+            .Where(x => x.e.EndDate != null && x.e.EndDate <= asOf && x.e.ReasonEpisodeCeased != "X1")
+            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, End = x.e.EndDate!.Value, p.DateOfBirth })
+            .ToListAsync(cancellationToken);
+        Add(ended.Where(x => x.DateOfBirth is { } dob && x.End >= dob.AddYears(16)).Select(x => x.PersonId), CareLeaver);
+
+        Add(await db.EhcPlans.Join(links, p => p.SourceRecordId, l => l.SourceRecordId, (p, l) => new { p, l.PersonId })
+            .Where(x => (x.p.StartDate == null || x.p.StartDate <= asOf) && (x.p.CeaseDate == null || x.p.CeaseDate >= asOf))
+            .Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken), EhcPlan);
+        Add(await db.EhcActivePlans.Join(links, a => a.SourceRecordId, l => l.SourceRecordId, (a, l) => new { a, l.PersonId })
+            .Where(x => !db.EhcPlans.Any(p => p.RequestId == x.a.RequestId && p.CeaseDate != null && p.CeaseDate < asOf))
+            .Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken), EhcPlan);
+
+        Add(await db.ChildDisabilities.Join(links, d => d.SourceRecordId, l => l.SourceRecordId, (d, l) => new { d.Code, l.PersonId })
+            .Where(x => x.Code != "NONE").Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken), ChildInNeedWithDisability);
+        Add(await db.CinReferrals.Join(links, r => r.SourceRecordId, l => l.SourceRecordId, (r, l) => new { r.PrimaryNeedCode, l.PersonId })
+            .Where(x => x.PrimaryNeedCode == "N2").Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken), ChildInNeedWithDisability);
+
+        Add(await db.AdultCareEvents.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => l.PersonId)
+            .Distinct().ToListAsync(cancellationToken), AdultSocialCare);
+        return flags;
+    }
+}
