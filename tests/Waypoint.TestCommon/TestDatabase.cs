@@ -31,9 +31,6 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>What the CLI's --database takes: a file path for SQLite, a connection string for PostgreSQL.</summary>
     public string Database { get; }
 
-    /// <summary>The providers every store test runs on, for [MemberData].</summary>
-    public static TheoryData<DatabaseProvider> Providers => new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
-
     public static bool PostgresRequired => Environment.GetEnvironmentVariable("WAYPOINT_REQUIRE_POSTGRES") == "1";
 
     public WaypointDbContext Open() => WaypointDatabase.Open(Provider, Database);

@@ -16,7 +16,7 @@ namespace Waypoint.Core.Ingest;
 /// </summary>
 internal sealed class BulkWriter(WaypointDbContext db, int flushEvery = 20_000) : IDisposable
 {
-    private static readonly Dictionary<Type, TableShape> Shapes = [];
+    private static readonly Dictionary<(IModel, Type), TableShape> Shapes = [];
     private static readonly Lock ShapesLock = new();
     private readonly Dictionary<Type, List<object>> _pending = [];
     private readonly Dictionary<Type, DbCommand> _sqliteInserts = [];
@@ -128,10 +128,11 @@ internal sealed class BulkWriter(WaypointDbContext db, int flushEvery = 20_000) 
     {
         lock (ShapesLock)
         {
-            if (Shapes.TryGetValue(type, out var shape)) return shape;
+            // Each provider has its own model (column types differ), so shapes are cached per model.
+            if (Shapes.TryGetValue((db.Model, type), out var shape)) return shape;
             var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
             shape = TableShape.Of(entity);
-            Shapes[type] = shape;
+            Shapes[(db.Model, type)] = shape;
             return shape;
         }
     }

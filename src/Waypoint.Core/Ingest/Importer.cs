@@ -230,6 +230,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
     private async Task<Dictionary<string, long>> ExistingRecordsAsync(FileReport report, string council, CancellationToken cancellationToken) =>
         await db.SourceRecords
             .Where(r => r.CouncilCode == council && r.Format == report.Format && r.FileName == report.File)
+            .Select(r => new { r.LocalKey, r.Id })
             .ToDictionaryAsync(r => r.LocalKey, r => r.Id, StringComparer.Ordinal, cancellationToken);
 
     /// <summary>

@@ -26,8 +26,9 @@ public static class PeopleDirectory
         ArgumentNullException.ThrowIfNull(db);
         return await db.SourceRecords.Where(r => council == null || r.CouncilCode == council)
             .Join(db.RecordLinks, r => r.Id, l => l.SourceRecordId, (r, l) => new { r.SourceKey, l.PersonId })
-            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new LinkView(x.SourceKey, p.Reference))
+            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.SourceKey, p.Reference })
             .OrderBy(v => v.SourceKey)
+            .Select(v => new LinkView(v.SourceKey, v.Reference))
             .ToListAsync(cancellationToken);
     }
 
