@@ -14,6 +14,7 @@ internal sealed class CsvRows : IDisposable
     private readonly CsvDataReader _reader;
     private readonly Dictionary<string, int> _ordinals;
     private readonly FileReport _report;
+    private readonly string _path;
 
     public CsvRows(string path, FileReport report)
     {
@@ -26,8 +27,9 @@ internal sealed class CsvRows : IDisposable
         catch (DecoderFallbackException)
         {
             _text.Dispose();
-            throw report.Fatal(1, "(file)", "the file is not UTF-8 text");
+            throw NotUtf8(path, report);
         }
+        _path = path;
         _ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < _reader.FieldCount; i++) _ordinals.TryAdd(_reader.GetName(i).Trim(), i);
     }
@@ -45,7 +47,7 @@ internal sealed class CsvRows : IDisposable
         }
         catch (DecoderFallbackException)
         {
-            throw _report.Fatal(Line + 1, "(file)", "the file is not UTF-8 text");
+            throw NotUtf8(_path, _report);
         }
         // Sylvan numbers data rows from 1; the heading row is line 1 of the file.
         Line = _reader.RowNumber + 1;
@@ -64,6 +66,29 @@ internal sealed class CsvRows : IDisposable
 
     /// <summary>The trimmed, upper-cased cell: code values are compared in upper case (formats.md).</summary>
     public string? Code(string column) => Get(column)?.ToUpperInvariant();
+
+    /// <summary>Names the line of the first byte that is not UTF-8, so the person fixing the file can find it.</summary>
+    internal static ImportFatalException NotUtf8(string path, FileReport report)
+    {
+        using var stream = File.OpenRead(path);
+        var bytes = new byte[1 << 16];
+        var chars = new char[1 << 16];
+        var line = 1;
+        int read;
+        var carry = 0;
+        while ((read = stream.Read(bytes, carry, bytes.Length - carry)) > 0 || carry > 0)
+        {
+            var length = carry + read;
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(0, length), chars, out var used, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
+            line += bytes.AsSpan(0, used).Count((byte)'\n');
+            if (status == System.Buffers.OperationStatus.InvalidData)
+                return report.Fatal(line, "(file)", $"the file is not UTF-8 text (byte 0x{bytes[used]:X2}); save it as UTF-8 and import it again");
+            carry = length - used;
+            Array.Copy(bytes, used, bytes, 0, carry);
+            if (read == 0) break;
+        }
+        return report.Fatal(line, "(file)", "the file is not UTF-8 text; save it as UTF-8 and import it again");
+    }
 
     public void Dispose()
     {

@@ -83,7 +83,7 @@ public static class FormatDetector
         }
         catch (DecoderFallbackException)
         {
-            throw report.Fatal(1, "(file)", "the file is not UTF-8 text");
+            throw CsvRows.NotUtf8(report.Path, report);
         }
         throw report.Fatal(1, "Message", "an XML message with neither a CIN nor a SEN2 collection is not a format Waypoint reads");
     }

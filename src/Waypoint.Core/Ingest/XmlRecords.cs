@@ -32,7 +32,7 @@ internal static class XmlRecords
             }
             catch (DecoderFallbackException)
             {
-                throw report.Fatal(FormatDetector.LineOf(reader), "(file)", "the file is not UTF-8 text");
+                throw CsvRows.NotUtf8(path, report);
             }
             if (item is null) yield break;
             yield return item;
