@@ -48,8 +48,14 @@ internal static class ImportCommand
         batchId = result.BatchId,
         files = result.Files.Select(f => new
         {
-            file = f.File, format = f.Format, table = f.Kind.Title(), skipped = f.Skipped,
-            recordsRead = f.RecordsRead, imported = f.Imported, rejected = f.Rejected, warnings = f.Warnings,
+            file = f.File,
+            format = f.Format,
+            table = f.Kind.Title(),
+            skipped = f.Skipped,
+            recordsRead = f.RecordsRead,
+            imported = f.Imported,
+            rejected = f.Rejected,
+            warnings = f.Warnings,
         }),
         links = result.Links,
         messages = result.Problems.Select(p => new { file = p.File, line = p.Line, field = p.Field, severity = p.Severity, message = p.Message, text = p.ToString() }),

@@ -62,7 +62,12 @@ internal static class PeopleCommands
     {
         db.AuditEvents.Add(new AuditEvent
         {
-            At = TimeProvider.System.GetUtcNow(), CouncilCode = council, UserName = Environment.UserName, Role = "administrator", Action = action, Detail = detail,
+            At = TimeProvider.System.GetUtcNow(),
+            CouncilCode = council,
+            UserName = Environment.UserName,
+            Role = "administrator",
+            Action = action,
+            Detail = detail,
         });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -102,15 +102,26 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         batch.CompletedAt = time.GetUtcNow();
         var files = reports.Where(r => !r.Skipped).Select(report => (report, file: new ImportedFile
         {
-            ImportBatchId = batch.Id, CouncilCode = council, FileName = report.File, Format = report.Format, Sha256 = hashes[report],
-            SizeBytes = new FileInfo(report.Path).Length, RecordsRead = report.RecordsRead, Imported = report.Imported,
-            Rejected = report.Rejected, Warnings = report.Warnings,
+            ImportBatchId = batch.Id,
+            CouncilCode = council,
+            FileName = report.File,
+            Format = report.Format,
+            Sha256 = hashes[report],
+            SizeBytes = new FileInfo(report.Path).Length,
+            RecordsRead = report.RecordsRead,
+            Imported = report.Imported,
+            Rejected = report.Rejected,
+            Warnings = report.Warnings,
         })).ToList();
         db.ImportedFiles.AddRange(files.Select(f => f.file));
         db.ImportBatches.Update(batch);
         db.AuditEvents.Add(new AuditEvent
         {
-            At = batch.CompletedAt, CouncilCode = council, UserName = options.UserName, Role = options.Role, Action = "import",
+            At = batch.CompletedAt,
+            CouncilCode = council,
+            UserName = options.UserName,
+            Role = options.Role,
+            Action = "import",
             Detail = $"batch {batch.Id}: " + string.Join("; ", reports.Select(r =>
                 $"{r.File} ({r.Format}{(r.Skipped ? ", already imported" : "")}): read {r.RecordsRead}, imported {r.Imported}, rejected {r.Rejected}, warnings {r.Warnings}")),
         });
@@ -120,7 +131,12 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         {
             db.ImportMessages.AddRange(report.Problems.Select(p => new ImportMessage
             {
-                ImportedFileId = file.Id, CouncilCode = council, Line = p.Line, Field = p.Field, Severity = p.Severity.ToString(), Text = p.Message,
+                ImportedFileId = file.Id,
+                CouncilCode = council,
+                Line = p.Line,
+                Field = p.Field,
+                Severity = p.Severity.ToString(),
+                Text = p.Message,
             }));
         }
         await db.SaveChangesAsync(cancellationToken);

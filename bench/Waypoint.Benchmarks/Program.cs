@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Waypoint.Benchmarks.PeerSampleImport).Assembly).Run(args);

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Waypoint.Core.Data;
+using Waypoint.TestCommon;
+
+namespace Waypoint.Cli.Tests;
+
+public class ImportCommandTests
+{
+    private static string[] Database(TestDatabase database) =>
+        ["--database", database.Database, "--provider", database.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite"];
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Import_PeerSamplesAsJson_CommitsAndWritesOnlyJsonToStdout(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        var files = Directory.GetFiles(TestFiles.PeerSample("ssda903"), "*.csv").Concat(Directory.GetFiles(TestFiles.PeerSample("cin"), "*.xml"));
+
+        var run = await WaypointProcess.RunAsync(["import", .. Database(database), "--json", .. files]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(run.Stdout);
+        var root = report.RootElement;
+        Assert.True(root.GetProperty("committed").GetBoolean());
+        Assert.Equal(14, root.GetProperty("files").GetArrayLength());
+        var episodes = root.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("file").GetString() == "episodes.csv");
+        Assert.Equal(5050, episodes.GetProperty("imported").GetInt32());
+        Assert.Contains(root.GetProperty("messages").EnumerateArray(),
+            m => m.GetProperty("text").GetString() == "DoLo.csv:2: CHILD: CHILD CHILD10 is not in the Header; the row is rejected");
+        Assert.Contains("Linking", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_NewSqliteFile_IsCreatedAndTheSummaryPrinted()
+    {
+        using var folder = TestFiles.TempFolder();
+        var db = folder.File("nested/dir/waypoint.db");
+        var header = SourceFileBuilder.Header903(folder, "header.csv", new ChildRow("1", "2010-01-01"));
+
+        var run = await WaypointProcess.RunAsync("import", "--database", db, header);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(File.Exists(db));
+        Assert.Contains("header.csv (SSDA903 Header): read 1, imported 1, rejected 0, warnings 0", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 source records form 1 people", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_TruthFile_IsRejectedAsUnknownAndExitsTwo()
+    {
+        using var folder = TestFiles.TempFolder();
+        var truth = folder.Write("truth.csv", "sourceKey,truePerson\n903:ssda903-header.csv:1,T0000001\n");
+        var header = SourceFileBuilder.Header903(folder, "header.csv", new ChildRow("1", "2010-01-01"));
+
+        var run = await WaypointProcess.RunAsync("import", "--database", folder.File("w.db"), "--json", header, truth);
+
+        Assert.Equal(2, run.ExitCode);
+        using var report = JsonDocument.Parse(run.Stdout);
+        Assert.False(report.RootElement.GetProperty("committed").GetBoolean());
+        var message = Assert.Single(report.RootElement.GetProperty("messages").EnumerateArray());
+        Assert.Equal("truth.csv:1: (heading row): not a format Waypoint reads (heading row: sourceKey,truePerson)", message.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Import_MalformedXml_ExitsTwoAndSaysNothingChanged()
+    {
+        using var folder = TestFiles.TempFolder();
+        var header = SourceFileBuilder.Header903(folder, "header.csv", new ChildRow("1", "2010-01-01"));
+        var broken = folder.Write("cin.xml", "<Message><Header><CollectionDetails><Collection>CIN</Collection></CollectionDetails></Header><Children><Child></Children></Message>");
+
+        var run = await WaypointProcess.RunAsync("import", "--database", folder.File("w.db"), header, broken);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("fatal: cin.xml:1: (xml): the XML is not well formed", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Import rolled back: nothing was changed.", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Links_NoDatabase_SaysSoAndExitsOne()
+    {
+        using var folder = TestFiles.TempFolder();
+        var run = await WaypointProcess.RunAsync("links", "--database", folder.File("missing.db"), "--json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no Waypoint database at", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("missing.db")));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task LinksAndPeople_AsJson_ShowOnePersonWithRecordsFromSeveralFiles(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        using var folder = TestFiles.TempFolder();
+        string[] files =
+        [
+            SourceFileBuilder.Header903(folder, "ssda903-header.csv", new ChildRow("100", "2008-04-12", "Q999000000011", Sex: "F")),
+            SourceFileBuilder.Episodes903(folder, "ssda903-episodes.csv", new EpisodeRow("100", "2023-01-01")),
+            SourceFileBuilder.Cin(folder, "cin.xml", "999", new ChildRow("100", "2008-04-12", "Q999000000011", Sex: "F")),
+            SourceFileBuilder.Sen2(folder, "sen2.xml", new Sen2Row("Amy", "Example", "2008-04-12", "Q999000000011", "ASD", "2015-03-20")),
+            SourceFileBuilder.Cld(folder, "cld.csv", new CldRow("100", "9434765919", "2008-04-12", "Amy", "Example")),
+        ];
+        Assert.Equal(0, (await WaypointProcess.RunAsync(["import", .. Database(database), .. files])).ExitCode);
+
+        var links = await WaypointProcess.RunAsync(["links", .. Database(database), "--json"]);
+        var people = await WaypointProcess.RunAsync(["people", .. Database(database), "--json", "--as-of", "2026-11-22"]);
+
+        Assert.Equal(0, links.ExitCode);
+        using var linkJson = JsonDocument.Parse(links.Stdout);
+        var rows = linkJson.RootElement.EnumerateArray().ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.Single(rows.Select(r => r.GetProperty("personId").GetString()).Distinct());
+        Assert.Equal(["903:ssda903-header.csv:100", "CIN:cin.xml:100", "CLD:cld.csv:100", "SEN2:sen2.xml:1"], rows.Select(r => r.GetProperty("sourceKey").GetString()));
+
+        Assert.Equal(0, people.ExitCode);
+        using var peopleJson = JsonDocument.Parse(people.Stdout);
+        var person = Assert.Single(peopleJson.RootElement.EnumerateArray().ToList());
+        Assert.Equal(rows[0].GetProperty("personId").GetString(), person.GetProperty("personId").GetString());
+        Assert.Equal("999", person.GetProperty("councilCode").GetString());
+        Assert.Equal("2008-04-12", person.GetProperty("dateOfBirth").GetString());
+        Assert.Equal("F", person.GetProperty("sex").GetString());
+        Assert.Equal("Amy", person.GetProperty("names")[0].GetProperty("forename").GetString());
+        var ids = person.GetProperty("identifiers");
+        Assert.Equal("100", ids.GetProperty("councilChildId")[0].GetString());
+        Assert.Equal("Q999000000011", ids.GetProperty("upn")[0].GetString());
+        Assert.Equal("9434765919", ids.GetProperty("nhsNumber")[0].GetString());
+        Assert.Equal("100", ids.GetProperty("adultPersonId")[0].GetString());
+        Assert.Equal(0, ids.GetProperty("uln").GetArrayLength());
+        Assert.Equal(["adult-social-care", "cin-disability", "ehc-plan", "looked-after"], person.GetProperty("cohorts").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(4, person.GetProperty("sourceKeys").GetArrayLength());
+    }
+}
