@@ -78,18 +78,11 @@ internal sealed class LifeSimulator(DemoContext context)
 
         person.DateOfBirth = DrawDateOfBirth(segment, random);
         var household = index;
-        if (_context.Noisy && IsTwinOfPrevious(index, out var sibling))
+        if (_context.Noisy && TwinOf(index, segment) is { } sibling)
         {
-            // Twins: the previous person's household and birthday, when that fits this segment's ages.
-            var (siblingSegment, _) = _context.Population.SegmentOf(sibling);
-            var siblingBirth = DrawDateOfBirth(siblingSegment, new DemoRandom(_context.Seed, sibling, LifeStream));
-            var age = DemoDates.Age(siblingBirth, _context.AsOf);
-            var (min, max) = AgeRange(segment);
-            if (age >= min && age <= max)
-            {
-                person.DateOfBirth = siblingBirth;
-                household = sibling;
-            }
+            // Twins share a birthday and a home, and (being in the same segment) mostly the same services.
+            person.DateOfBirth = DrawDateOfBirth(segment, new DemoRandom(_context.Seed, sibling, LifeStream));
+            household = sibling;
         }
 
         var plan = PlanInvolvement(person, random);
@@ -112,10 +105,19 @@ internal sealed class LifeSimulator(DemoContext context)
         return person;
     }
 
-    private bool IsTwinOfPrevious(int index, out int sibling)
+    /// <summary>
+    /// The twin of a few people (realistic noise only): the nearest earlier person in the same
+    /// segment, unless that person is a twin themselves (their own birthday is borrowed).
+    /// </summary>
+    private int? TwinOf(int index, Segment segment)
     {
-        sibling = index - 1;
-        return index > 0 && IsTwinCandidate(index) && !IsTwinCandidate(sibling);
+        if (!IsTwinCandidate(index)) return null;
+        for (var sibling = index - 1; sibling >= Math.Max(0, index - 64); sibling--)
+        {
+            if (_context.Population.SegmentOf(sibling).Segment != segment) continue;
+            return IsTwinCandidate(sibling) ? null : sibling;
+        }
+        return null;
     }
 
     private bool IsTwinCandidate(int index) => new DemoRandom(_context.Seed, index, TwinStream).Chance(0.008);
@@ -139,19 +141,6 @@ internal sealed class LifeSimulator(DemoContext context)
         Segment.FormerEhc => FormerEhcAges,
         Segment.FormerlyLookedAfter => FormerlyLookedAfterAges,
         _ => ChildInNeedAges,
-    };
-
-    private static (int Min, int Max) AgeRange(Segment segment) => segment switch
-    {
-        Segment.LookedAfterWithPlan => (2, 17),
-        Segment.LookedAfter => (0, 17),
-        Segment.AdultLearningDisability or Segment.AdultMentalHealth or Segment.AdultPhysicalOrSensory or Segment.AdultNoOngoingService => (18, 25),
-        Segment.LikelyAdultCare => (14, 17),
-        Segment.ShortBreaks => (6, 13),
-        Segment.EhcPlan => (1, 25),
-        Segment.FormerEhc => (8, 25),
-        Segment.FormerlyLookedAfter => (2, 25),
-        _ => (0, 25),
     };
 
     private Involvement PlanInvolvement(PersonLife person, DemoRandom r)
