@@ -41,7 +41,8 @@ internal static class IdentityNoise
         var newSurname = r.Pick(NameLists.Surnames);
         if (newSurname == p.Surname) newSurname = p.Surname + "-" + r.Pick(NameLists.Surnames);
 
-        var youngChild = p.AgeOn(c.AsOf) < 5;
+        // Children below school age often have no UPN yet, so returns give an unknown code instead.
+        var preSchool = p.AgeOn(c.AsOf) < 4;
         foreach (var source in sources)
         {
             var identity = truth;
@@ -52,10 +53,10 @@ internal static class IdentityNoise
             {
                 case Source.Ssda903:
                     identity = identity with { NumericSex = r.Chance(0.15) };
-                    if (r.Chance(youngChild ? 0.5 : 0.025)) identity = identity with { Upn = null, UpnUnknown = r.Pick(DemoCodes.UnknownUpnCodes) };
+                    if (r.Chance(preSchool ? 0.4 : 0.025)) identity = identity with { Upn = null, UpnUnknown = r.Pick(DemoCodes.UnknownUpnCodes) };
                     break;
                 case Source.Cin:
-                    if (r.Chance(youngChild ? 0.5 : 0.03)) identity = identity with { Upn = null, UpnUnknown = r.Pick(DemoCodes.UnknownUpnCodes) };
+                    if (r.Chance(preSchool ? 0.4 : 0.03)) identity = identity with { Upn = null, UpnUnknown = r.Pick(DemoCodes.UnknownUpnCodes) };
                     else if (r.Chance(0.015)) identity = identity with { Upn = Mistype(p.Upn, r) };
                     break;
                 case Source.Sen2:

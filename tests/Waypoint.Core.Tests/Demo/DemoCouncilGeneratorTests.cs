@@ -241,6 +241,29 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
             c => Assert.Equal(c.Referrals, c.ClosureReasons.Count));
     }
 
+    [Theory]
+    [InlineData(2012, 7, 1)]
+    [InlineData(2028, 2, 29)]
+    public void Generate_OtherAsOfDates_WritesNothingAfterThem(int year, int month, int day)
+    {
+        var asOf = new DateOnly(year, month, day);
+        var directory = Path.Combine(Path.GetTempPath(), "waypoint-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 5, asOf, DemoNoise.Realistic), directory, cancellationToken: TestContext.Current.CancellationToken);
+
+            var episodes = File.ReadAllLines(Path.Combine(directory, "ssda903-episodes.csv")).Skip(1).Select(DemoOutput.SplitCsvLine).ToList();
+            Assert.All(episodes, e => Assert.True(DemoOutput.Uk(e[1]) <= asOf && (e[7].Length == 0 || DemoOutput.Uk(e[7]) <= asOf)));
+            Assert.InRange(episodes.Count(e => e[7].Length == 0), 70, 130);
+            var cinDates = IsoDates().Matches(File.ReadAllText(Path.Combine(directory, "cin.xml")));
+            Assert.All(cinDates, m => Assert.True(DemoOutput.Iso(m.Groups[1].Value) <= asOf, m.Value));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void Generate_BadCouncilCode_Throws()
     {
@@ -279,6 +302,9 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
 
     [GeneratedRegex("^(903:ssda903-header\\.csv:[0-9]{7}|CIN:cin\\.xml:[0-9]{7}|SEN2:sen2\\.xml:[1-9][0-9]*|CLD:cld\\.csv:A?[0-9]{7})$")]
     private static partial Regex SourceKeyShape();
+
+    [GeneratedRegex(">([0-9]{4}-[0-9]{2}-[0-9]{2})<")]
+    private static partial Regex IsoDates();
 
     [GeneratedRegex("^T[0-9]{7}$")]
     private static partial Regex TruePersonShape();
