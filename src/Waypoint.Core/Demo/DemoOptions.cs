@@ -1,0 +1,34 @@
+namespace Waypoint.Core.Demo;
+
+/// <summary>How many synthetic people the demo council has.</summary>
+public enum DemoSize
+{
+    /// <summary>About 2,000 people: quick to load, for tests and first looks.</summary>
+    Small,
+
+    /// <summary>About 12,000 people: a city council like Leicester (formats and figures in domain.md).</summary>
+    Council,
+
+    /// <summary>About 1,000,000 people: load and performance testing.</summary>
+    National,
+}
+
+/// <summary>Whether identifying details carry the imperfections real extracts have.</summary>
+public enum DemoNoise
+{
+    /// <summary>Every identifier agrees across sources: exact linking must find every person.</summary>
+    None,
+
+    /// <summary>Missing and mistyped UPNs, name variants, moved postcodes, swapped dates of birth, twins.</summary>
+    Realistic,
+}
+
+/// <summary>What to generate. <paramref name="AsOf"/> is the demo council's "today": nothing happens after it.</summary>
+public sealed record DemoOptions(DemoSize Size, int Seed, DateOnly AsOf, DemoNoise Noise)
+{
+    /// <summary>The three-digit local authority code used in the files and inside every UPN.</summary>
+    public string CouncilCode { get; init; } = "999";
+}
+
+/// <summary>What was written: the number of distinct people, and the records in each file.</summary>
+public sealed record DemoSummary(int People, IReadOnlyList<(string File, int Records)> Files);

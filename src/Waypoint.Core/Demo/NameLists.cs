@@ -1,0 +1,151 @@
+namespace Waypoint.Core.Demo;
+
+/// <summary>
+/// Common first names and surnames in England, for synthetic people only. Names are picked at
+/// random and combined freely, so no generated person corresponds to anyone real.
+/// </summary>
+internal static class NameLists
+{
+    public static readonly string[] MaleFirstNames =
+    [
+        "Aaron", "Adam", "Adrian", "Aidan", "Alan", "Albert", "Alexander", "Alfie", "Ali", "Andrew",
+        "Anthony", "Archie", "Arjun", "Arthur", "Ashley", "Austin", "Ben", "Benjamin", "Bradley", "Brandon",
+        "Caleb", "Callum", "Cameron", "Carl", "Charles", "Charlie", "Christopher", "Connor", "Craig", "Daniel",
+        "David", "Dean", "Declan", "Dexter", "Dominic", "Dylan", "Edward", "Elliot", "Ethan", "Evan",
+        "Ewan", "Finlay", "Finley", "Frankie", "Freddie", "Gabriel", "Gareth", "George", "Graham", "Hamza",
+        "Harley", "Harrison", "Harry", "Harvey", "Hassan", "Henry", "Hugo", "Ibrahim", "Isaac", "Jack",
+        "Jacob", "Jake", "James", "Jamie", "Jason", "Jayden", "Joel", "John", "Jonathan", "Jordan",
+        "Joseph", "Joshua", "Jude", "Kai", "Karl", "Kayden", "Keiran", "Kevin", "Kian", "Kieran",
+        "Kyle", "Lee", "Leo", "Leon", "Lewis", "Liam", "Logan", "Louie", "Louis", "Luca",
+        "Lucas", "Luke", "Mark", "Martin", "Mason", "Matthew", "Max", "Michael", "Mohammed", "Muhammad",
+        "Nathan", "Neil", "Nicholas", "Noah", "Oliver", "Ollie", "Oscar", "Owen", "Patrick", "Paul",
+        "Peter", "Philip", "Reece", "Rhys", "Richard", "Riley", "Robert", "Ronnie", "Rory", "Ryan",
+        "Sam", "Samuel", "Scott", "Sean", "Sebastian", "Simon", "Stanley", "Stephen", "Steven", "Stuart",
+        "Teddy", "Theo", "Thomas", "Toby", "Tommy", "Tyler", "Usman", "Vincent", "William", "Yusuf",
+        "Zachary", "Zain", "Aarav", "Alfred", "Bailey", "Billy", "Blake", "Bobby", "Carter", "Cody",
+        "Corey", "Damian", "Darren", "Ellis", "Elijah", "Ezra", "Felix", "Gavin", "Ian", "Jaden",
+        "Jasper", "Jesse", "Kacper", "Kane", "Lenny", "Levi", "Lucian", "Marcus", "Miles", "Morgan",
+        "Nathaniel", "Niall", "Omar", "Parker", "Ravi", "Reggie", "Reuben", "Roman", "Rowan", "Shane",
+        "Spencer", "Taylor", "Tobias", "Travis", "Troy", "Tristan", "Wayne", "Wyatt", "Zak", "Ayaan",
+    ];
+
+    public static readonly string[] FemaleFirstNames =
+    [
+        "Abigail", "Ada", "Aisha", "Alexandra", "Alice", "Alicia", "Alisha", "Amber", "Amelia", "Amy",
+        "Anna", "Annabelle", "Aria", "Ava", "Bella", "Beth", "Bethany", "Bonnie", "Brooke", "Caitlin",
+        "Charlotte", "Chloe", "Clara", "Courtney", "Daisy", "Danielle", "Darcey", "Demi", "Eden", "Eleanor",
+        "Elizabeth", "Ella", "Ellie", "Eloise", "Elsie", "Emily", "Emma", "Erin", "Esme", "Eva",
+        "Evie", "Faith", "Fatima", "Florence", "Francesca", "Freya", "Georgia", "Gemma", "Grace", "Hannah",
+        "Harriet", "Heidi", "Hollie", "Holly", "Imogen", "Isabel", "Isabella", "Isla", "Ivy", "Jade",
+        "Jasmine", "Jennifer", "Jessica", "Jodie", "Julia", "Katherine", "Katie", "Kayla", "Keira", "Kelly",
+        "Lacey", "Laura", "Lauren", "Layla", "Leah", "Lexi", "Lily", "Lola", "Louise", "Lucy",
+        "Lydia", "Maddison", "Madison", "Maisie", "Maria", "Maryam", "Matilda", "Maya", "Megan", "Mia",
+        "Millie", "Molly", "Naomi", "Natalie", "Niamh", "Nicole", "Olivia", "Paige", "Phoebe", "Poppy",
+        "Priya", "Rachel", "Rebecca", "Rose", "Rosie", "Ruby", "Sadie", "Samantha", "Sara", "Sarah",
+        "Scarlett", "Sienna", "Sofia", "Sophia", "Sophie", "Stephanie", "Summer", "Tia", "Victoria", "Violet",
+        "Willow", "Zara", "Zoe", "Aimee", "Alana", "Aleena", "Anya", "Ayesha", "Ayla", "Beatrice",
+        "Carys", "Cerys", "Chelsea", "Darcy", "Delilah", "Edith", "Eliza", "Elena", "Emilia", "Esther",
+        "Evelyn", "Fern", "Gracie", "Hafsa", "Hana", "Hayley", "Iqra", "Jenna", "Kiera", "Leila",
+        "Lilly", "Lottie", "Mabel", "Macy", "Margaret", "Martha", "Mollie", "Nadia", "Nancy", "Nina",
+        "Orla", "Penelope", "Pippa", "Riya", "Robyn", "Safa", "Shannon", "Siobhan", "Skye", "Tegan",
+        "Thea", "Tilly", "Vanessa", "Zainab", "Zuzanna", "Alexa", "Ellen", "Joanne", "Kirsty", "Leanne",
+    ];
+
+    public static readonly string[] Surnames =
+    [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright",
+        "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke",
+        "Patel", "Khan", "Lewis", "James", "Phillips", "Mason", "Mitchell", "Rose", "Davis", "Rodriguez",
+        "Cox", "Alexander", "Morris", "Lee", "Harris", "Martin", "Cooper", "Ward", "Turner", "Hill",
+        "Moore", "Clark", "Young", "Allen", "King", "Baker", "Edwards", "Harrison", "Scott", "Morgan",
+        "Hughes", "Bennett", "Shaw", "Hussain", "Ali", "Ahmed", "Begum", "Singh", "Kaur", "Parker",
+        "Price", "Bell", "Collins", "Cook", "Bailey", "Richardson", "Carter", "Murphy", "Campbell", "Watson",
+        "Kelly", "Palmer", "Lloyd", "Griffiths", "Holmes", "Chapman", "Marshall", "Powell", "Webb", "Rogers",
+        "Gray", "Mills", "Knight", "Ellis", "Barker", "Lane", "Dixon", "Matthews", "Fox", "Jenkins",
+        "Simpson", "Harvey", "Owen", "Stevens", "Pearson", "Gibson", "Hunt", "Russell", "Butler", "Fisher",
+        "Graham", "Hamilton", "Saunders", "Holland", "Stewart", "Pearce", "Reynolds", "Ford", "Hudson", "Kennedy",
+        "Spencer", "Porter", "Watts", "Bradley", "Burton", "Andrews", "Atkinson", "Adams", "Armstrong", "Bates",
+        "Berry", "Bird", "Booth", "Bryant", "Burgess", "Burns", "Carr", "Chambers", "Cole", "Cross",
+        "Dawson", "Day", "Dean", "Doyle", "Duncan", "Elliott", "Ferguson", "Fletcher", "Foster", "Francis",
+        "Gardner", "George", "Gill", "Gordon", "Grant", "Hart", "Hayes", "Henderson", "Hopkins", "Howard",
+        "Hunter", "Jordan", "Kent", "Lambert", "Lawrence", "Lawson", "Little", "Lowe", "Marsh", "Miller",
+        "Mistry", "Moss", "Nicholls", "Norton", "O'Brien", "O'Connor", "Oliver", "Page", "Parsons", "Payne",
+        "Perry", "Pope", "Potter", "Read", "Rees", "Reid", "Rhodes", "Richards", "Riley", "Robertson",
+        "Rowe", "Sharp", "Shah", "Sims", "Skinner", "Slater", "Stone", "Sutton", "Swift", "Thomas",
+        "Tucker", "Walsh", "Walton", "Warren", "Watkins", "Wells", "West", "Wheeler", "Whitehead", "Wilkinson",
+        "Williamson", "Woods", "Yates", "Akhtar", "Bibi", "Chauhan", "Desai", "Gupta", "Iqbal", "Joshi",
+        "Kumar", "Mahmood", "Malik", "Mirza", "Nowak", "Okafor", "Osei", "Parmar", "Rahman", "Raza",
+        "Sharma", "Solanki", "Ward-Jones", "Mensah", "Kowalski", "Nguyen", "Chen", "Wang", "Abbott", "Barnes",
+        "Bishop", "Black", "Blake", "Bolton", "Briggs", "Brooks", "Buckley", "Bull", "Byrne", "Cartwright",
+        "Chandler", "Coleman", "Conway", "Crawford", "Curtis", "Dennis", "Dunn", "Farrell", "Field", "Fowler",
+        "Frost", "Gough", "Hale", "Hammond", "Hanson", "Hartley", "Hewitt", "Higgins", "Hodgson", "Holt",
+        "Horton", "Hyde", "Jarvis", "Jennings", "Kemp", "Kirby", "Lamb", "Leach", "Lucas", "Lynch",
+        "Mann", "Manning", "May", "Metcalfe", "Middleton", "Morton", "Nash", "Newman", "Noble", "North",
+        "Osborne", "Parkinson", "Pickering", "Pritchard", "Quinn", "Randall", "Ryan", "Sanders", "Sheppard", "Short",
+        "Steele", "Stephenson", "Storey", "Tait", "Townsend", "Vaughan", "Wade", "Wallace", "Whittaker", "Winter",
+    ];
+
+    /// <summary>Everyday short forms: the same person often appears as Christopher in one system and Chris in another.</summary>
+    private static readonly Dictionary<string, string[]> ShortForms = new(StringComparer.Ordinal)
+    {
+        ["Alexander"] = ["Alex", "Xander"],
+        ["Alexandra"] = ["Alex", "Lexi"],
+        ["Abigail"] = ["Abi", "Abbie"],
+        ["Anthony"] = ["Tony", "Ant"],
+        ["Benjamin"] = ["Ben"],
+        ["Charles"] = ["Charlie"],
+        ["Charlotte"] = ["Charlie", "Lottie"],
+        ["Christopher"] = ["Chris"],
+        ["Daniel"] = ["Dan", "Danny"],
+        ["Edward"] = ["Ed", "Eddie"],
+        ["Eleanor"] = ["Ellie", "Nell"],
+        ["Elizabeth"] = ["Beth", "Liz", "Lizzie"],
+        ["Isabella"] = ["Bella", "Izzy"],
+        ["Isabel"] = ["Izzy"],
+        ["Jacob"] = ["Jake"],
+        ["James"] = ["Jim", "Jamie"],
+        ["Jennifer"] = ["Jen", "Jenny"],
+        ["Jessica"] = ["Jess"],
+        ["Jonathan"] = ["Jon", "Jonny"],
+        ["Joseph"] = ["Joe", "Joey"],
+        ["Joshua"] = ["Josh"],
+        ["Katherine"] = ["Kate", "Katie", "Kathy"],
+        ["Margaret"] = ["Maggie", "Peggy"],
+        ["Matthew"] = ["Matt"],
+        ["Michael"] = ["Mike", "Mick"],
+        ["Natalie"] = ["Nat"],
+        ["Nicholas"] = ["Nick", "Nicky"],
+        ["Oliver"] = ["Ollie", "Olly"],
+        ["Olivia"] = ["Liv", "Livvy"],
+        ["Rebecca"] = ["Becky", "Becca"],
+        ["Richard"] = ["Rich", "Richie"],
+        ["Robert"] = ["Rob", "Bobby"],
+        ["Samantha"] = ["Sam", "Sammy"],
+        ["Samuel"] = ["Sam", "Sammy"],
+        ["Stephanie"] = ["Steph"],
+        ["Stephen"] = ["Steve"],
+        ["Steven"] = ["Steve"],
+        ["Thomas"] = ["Tom", "Tommy"],
+        ["Victoria"] = ["Vicky", "Tori"],
+        ["William"] = ["Will", "Billy"],
+        ["Zachary"] = ["Zac", "Zach"],
+        ["Frederick"] = ["Freddie"],
+        ["Amelia"] = ["Millie"],
+        ["Emily"] = ["Em"],
+        ["Gabriel"] = ["Gabe"],
+        ["Harrison"] = ["Harry"],
+        ["Nathaniel"] = ["Nate", "Nathan"],
+        ["Sebastian"] = ["Seb"],
+        ["Tobias"] = ["Toby"],
+        ["Evelyn"] = ["Evie"],
+        ["Florence"] = ["Flo", "Florrie"],
+        ["Mohammed"] = ["Mo"],
+        ["Muhammad"] = ["Mo"],
+        ["Penelope"] = ["Penny"],
+        ["Matilda"] = ["Tilly"],
+    };
+
+    /// <summary>A short form of the first name, or null when it has none.</summary>
+    public static string? ShortFormOf(string firstName, DemoRandom random) =>
+        ShortForms.TryGetValue(firstName, out var forms) ? random.Pick(forms) : null;
+}
