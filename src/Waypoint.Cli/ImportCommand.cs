@@ -91,7 +91,7 @@ internal static class ImportCommand
     }
 
     /// <summary>Progress on standard error, so standard output stays clean for --json.</summary>
-    private sealed class StderrProgress : IProgress<ImportProgress>
+    internal sealed class StderrProgress : IProgress<ImportProgress>
     {
         private string? _last;
 

@@ -28,6 +28,9 @@ public sealed record DemoOptions(DemoSize Size, int Seed, DateOnly AsOf, DemoNoi
 {
     /// <summary>The three-digit local authority code used in the files and inside every UPN.</summary>
     public string CouncilCode { get; init; } = "999";
+
+    /// <summary>A number of people to use instead of the size's, for benchmarks at a chosen scale (same mix of people).</summary>
+    public int? People { get; init; }
 }
 
 /// <summary>What was written: the number of distinct people, and the records in each file.</summary>

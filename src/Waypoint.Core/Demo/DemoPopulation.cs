@@ -76,15 +76,18 @@ internal sealed class DemoPopulation
     private readonly ulong[] _upperBounds;
     private readonly ulong _offset;
 
-    public DemoPopulation(DemoSize size, int seed)
+    public static int PeopleFor(DemoSize size) => size switch
     {
-        People = size switch
-        {
-            DemoSize.Small => 2_000,
-            DemoSize.Council => CouncilPeople,
-            DemoSize.National => 1_000_000,
-            _ => throw new ArgumentOutOfRangeException(nameof(size), size, "Unknown demo size."),
-        };
+        DemoSize.Small => 2_000,
+        DemoSize.Council => CouncilPeople,
+        DemoSize.National => 1_000_000,
+        _ => throw new ArgumentOutOfRangeException(nameof(size), size, "Unknown demo size."),
+    };
+
+    public DemoPopulation(int people, int seed)
+    {
+        if (people < 1) throw new ArgumentOutOfRangeException(nameof(people), people, "A demo council needs at least one person.");
+        People = people;
         var total = CouncilPlan.Sum(s => (double)s.People);
         if ((int)total != CouncilPeople) throw new InvalidOperationException("The council plan must add up to its people.");
         _upperBounds = new ulong[CouncilPlan.Length];

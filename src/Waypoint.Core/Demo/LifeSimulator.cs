@@ -7,7 +7,7 @@ internal sealed class DemoContext
     {
         Options = options;
         AsOf = options.AsOf;
-        Population = new DemoPopulation(options.Size, options.Seed);
+        Population = new DemoPopulation(options.People ?? DemoPopulation.PeopleFor(options.Size), options.Seed);
         Ids = new SyntheticIdentifiers(options.Seed, options.CouncilCode);
         CldWindowStart = AsOf.AddYears(-5).AddDays(1);
     }

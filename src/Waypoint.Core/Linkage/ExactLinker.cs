@@ -69,6 +69,7 @@ internal static class ExactLinker
         var relinked = 0;
         var touched = new List<(long PersonId, bool IsNew, List<SourceRecord> Members)>();
         var relinks = new List<(long RecordId, long PersonId)>();
+        var newLinks = new List<RecordLink>();
         var survivorOf = new Dictionary<long, long>();
         foreach (var (members, existing) in ordered)
         {
@@ -87,7 +88,7 @@ internal static class ExactLinker
                 var record = records[i];
                 if (!links.TryGetValue(record.Id, out var linkedTo))
                 {
-                    await bulk.AddAsync(new RecordLink { SourceRecordId = record.Id, PersonId = personId, CouncilCode = council, Method = Method, LinkedInBatchId = batchId }, cancellationToken);
+                    newLinks.Add(new RecordLink { SourceRecordId = record.Id, PersonId = personId, CouncilCode = council, Method = Method, LinkedInBatchId = batchId });
                     changed = true;
                 }
                 else if (linkedTo != personId)
@@ -100,7 +101,7 @@ internal static class ExactLinker
             if (changed) touched.Add((personId, isNew, members.Select(i => records[i]).ToList()));
         }
 
-        // New people go in before their links; summaries of people who changed are recomputed from their records.
+        // New people are written before their links; summaries of people who changed are recomputed from their records.
         var updates = new List<Person>();
         foreach (var (personId, isNew, members) in touched)
         {
@@ -109,6 +110,8 @@ internal static class ExactLinker
             if (isNew) await bulk.AddAsync(person, cancellationToken);
             else updates.Add(person);
         }
+        await bulk.FlushAsync(cancellationToken);
+        await bulk.AddRangeAsync(newLinks, cancellationToken);
         await bulk.FlushAsync(cancellationToken);
 
         foreach (var (recordId, personId) in relinks)

@@ -1,5 +1,4 @@
 using Waypoint.Core.Demo;
-using Xunit;
 
 namespace Waypoint.Core.Tests.Demo;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Waypoint.Core.Demo;
 using Waypoint.Core.People;
-using Xunit;
 
 namespace Waypoint.Core.Tests.Demo;
 

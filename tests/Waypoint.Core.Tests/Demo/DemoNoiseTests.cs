@@ -1,5 +1,4 @@
 using Waypoint.Core.People;
-using Xunit;
 
 namespace Waypoint.Core.Tests.Demo;
 

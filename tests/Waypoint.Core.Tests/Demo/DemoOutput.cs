@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Xml;
 using Waypoint.Core.Demo;
-using Xunit;
 
 namespace Waypoint.Core.Tests.Demo;
 

@@ -1,6 +1,5 @@
 using Waypoint.Core.Demo;
 using Waypoint.Core.People;
-using Xunit;
 
 namespace Waypoint.Core.Tests.Demo;
 

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Waypoint.Core.Demo;
+using Waypoint.Core.Ingest;
+using Waypoint.Core.People;
+
+namespace Waypoint.Cli;
+
+/// <summary>`waypoint demo`: the synthetic demo council, written in the real statutory formats.</summary>
+internal static class DemoCommands
+{
+    public static Command Create()
+    {
+        var demo = new Command("demo", "The synthetic demo council (entirely made-up people)");
+        demo.Subcommands.Add(Generate());
+        demo.Subcommands.Add(Load());
+        return demo;
+    }
+
+    private static Option<DemoSize> Size() => new("--size")
+    {
+        Description = "small (about 2,000 people), council (about 12,000, calibrated to two councils' figures) or national (about 1,000,000)",
+        DefaultValueFactory = _ => DemoSize.Council,
+    };
+
+    private static Option<int?> People() => new("--people") { Description = "A number of people instead of --size, for benchmarks (same mix of people)" };
+    private static Option<int> Seed() => new("--seed") { Description = "Random seed: the same seed and as-of date give the same bytes", DefaultValueFactory = _ => 1 };
+    private static Option<DateOnly?> AsOf() => new("--as-of") { Description = "The demo council's 'today' (yyyy-mm-dd); default today" };
+
+    private static Option<DemoNoise> Noise() => new("--noise")
+    {
+        Description = "none: identifiers agree across sources; realistic: missing and mistyped UPNs, misspelt names, moved postcodes, swapped day and month",
+        DefaultValueFactory = _ => DemoNoise.None,
+    };
+
+    private static DateOnly Today() => DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+
+    private static Command Generate()
+    {
+        var size = Size();
+        var people = People();
+        var seed = Seed();
+        var asOf = AsOf();
+        var noise = Noise();
+        var output = new Option<string>("--out") { Description = "Folder to write the files into (created if missing)", Required = true };
+        var command = new Command("generate", "Write the demo council's 903, CIN, SEN2 and CLD files, and truth.csv (for tests and benchmarks only)")
+        {
+            size, people, seed, asOf, noise, output,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new DemoOptions(parse.GetValue(size), parse.GetValue(seed), parse.GetValue(asOf) ?? Today(), parse.GetValue(noise))
+            {
+                People = parse.GetValue(people),
+            };
+            var summary = DemoCouncilGenerator.Generate(options, parse.GetValue(output)!, new PeopleProgress(), cancellationToken);
+            Console.Error.WriteLine();
+            Console.Out.WriteLine($"Wrote {summary.People:N0} synthetic people to {parse.GetValue(output)}:");
+            foreach (var (file, records) in summary.Files) Console.Out.WriteLine($"  {file}: {records:N0} records");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>What the README's run command does until the web app arrives: generate, import and summarise the demo council.</summary>
+    private static Command Load()
+    {
+        var database = DatabaseOptions.Database();
+        var provider = DatabaseOptions.Provider();
+        var size = Size();
+        var seed = Seed();
+        var asOf = AsOf();
+        var command = new Command("load", "Generate the demo council and import it (safe to run again: files already imported are skipped)")
+        {
+            database, provider, size, seed, asOf,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var date = parse.GetValue(asOf) ?? Today();
+            var folder = Directory.CreateTempSubdirectory("waypoint-demo-").FullName;
+            try
+            {
+                var summary = DemoCouncilGenerator.Generate(
+                    new DemoOptions(parse.GetValue(size), parse.GetValue(seed), date, DemoNoise.None), folder, new PeopleProgress(), cancellationToken);
+                Console.Error.WriteLine();
+                var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(f => Path.Combine(folder, f)).ToList();
+                await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);
+                var options = new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true, UserName = Environment.UserName };
+                var result = await new Importer(db!, TimeProvider.System).ImportAsync(files, options, new ImportCommand.StderrProgress(), cancellationToken);
+                if (!result.Committed)
+                {
+                    foreach (var problem in result.Problems) await Console.Error.WriteLineAsync(problem.ToString());
+                    return 2;
+                }
+                var people = await PeopleDirectory.ListPeopleAsync(db!, Councils.DemoCouncilCode, date, cancellationToken);
+                await Console.Out.WriteLineAsync($"The demo council ({Councils.DemoCouncilCode}) as of {date:d MMMM yyyy}: {people.Count:N0} people from {result.Links!.SourceRecords:N0} source records.");
+                foreach (var cohort in people.SelectMany(p => p.Cohorts).GroupBy(c => c).OrderBy(g => g.Key, StringComparer.Ordinal))
+                    await Console.Out.WriteLineAsync($"  {cohort.Key}: {cohort.Count():N0}");
+                var example = people.Where(p => p.SourceKeys.Select(k => k.Split(':')[0]).Distinct().Count() >= 3).MaxBy(p => p.SourceKeys.Count);
+                if (example is not null)
+                {
+                    await Console.Out.WriteLineAsync($"For example, person {example.PersonId} has records in {string.Join(", ", example.SourceKeys)}.");
+                }
+                await Console.Out.WriteLineAsync($"Look closer with: waypoint people --database {parse.GetValue(database)} --json");
+                return 0;
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private sealed class PeopleProgress : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            if (!Console.IsErrorRedirected) Console.Error.Write($"\r\u001b[2KGenerating: {value:N0} people");
+        }
+    }
+}
