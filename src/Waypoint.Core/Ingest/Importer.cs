@@ -96,8 +96,13 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         }
         await bulk.FlushAsync(cancellationToken);
 
-        progress?.Report(new ImportProgress("Linking", null, 0));
-        var links = await ExactLinker.LinkAsync(db, council, options.SharedPersonIds, batch.Id, ids, bulk, cancellationToken);
+        // Nothing read means nothing to link: a re-run of the same files changes nothing.
+        LinkSummary? links = null;
+        if (reports.Any(r => !r.Skipped))
+        {
+            progress?.Report(new ImportProgress("Linking", null, 0));
+            links = await ExactLinker.LinkAsync(db, council, options.SharedPersonIds, batch.Id, ids, bulk, cancellationToken);
+        }
 
         batch.CompletedAt = time.GetUtcNow();
         var files = reports.Where(r => !r.Skipped).Select(report => (report, file: new ImportedFile
