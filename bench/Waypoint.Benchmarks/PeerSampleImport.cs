@@ -11,7 +11,7 @@ namespace Waypoint.Benchmarks;
 /// Run: dotnet run -c Release --project bench/Waypoint.Benchmarks -- --filter '*PeerSampleImport*'
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class PeerSampleImport
 {
     private string[] _files = [];
