@@ -21,7 +21,7 @@ internal static class DatabaseOptions
         {
             "SQLITE" => DatabaseProvider.Sqlite,
             "POSTGRES" or "POSTGRESQL" => DatabaseProvider.Postgres,
-            var other => Fail(r, other),
+            _ => Fail(r, r.Tokens.Single().Value),
         },
     };
 

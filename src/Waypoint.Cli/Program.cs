@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Waypoint.Cli;
 
 var root = new RootCommand("Waypoint: one view of every young person moving from children's services to adulthood.");
@@ -7,4 +8,21 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeopleCommands.Links());
 root.Subcommands.Add(PeopleCommands.People());
 root.Subcommands.Add(DatabaseCommands.Migrate());
-return await root.Parse(args).InvokeAsync();
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or ArgumentException
+                              or Microsoft.EntityFrameworkCore.DbUpdateException)
+{
+    // A database that cannot be reached or a folder that cannot be written: say so plainly, no stack trace.
+    // These messages name hosts and paths, never a person's details.
+    await Console.Error.WriteLineAsync($"error: {e.GetBaseException().Message}");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync("Cancelled: nothing was changed.");
+    return 130;
+}

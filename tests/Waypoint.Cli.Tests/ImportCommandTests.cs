@@ -131,3 +131,27 @@ public class ImportCommandTests
         Assert.Equal(4, person.GetProperty("sourceKeys").GetArrayLength());
     }
 }
+
+public class CommandErrorTests
+{
+    [Fact]
+    public async Task Import_UnreachableDatabase_SaysSoInOneLineAndExitsOne()
+    {
+        using var folder = TestFiles.TempFolder();
+        var header = SourceFileBuilder.Header903(folder, "header.csv", new ChildRow("1", "2010-01-01"));
+
+        var run = await WaypointProcess.RunAsync("import", "--provider", "postgres", "--database", "Host=127.0.0.1;Port=1;Timeout=2;Username=nobody", header);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: ", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_UnknownProvider_IsAUsageError()
+    {
+        var run = await WaypointProcess.RunAsync("import", "--provider", "oracle", "--database", "x.db", "file.csv");
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--provider must be sqlite or postgres, not 'oracle'.", run.Stderr, StringComparison.Ordinal);
+    }
+}
