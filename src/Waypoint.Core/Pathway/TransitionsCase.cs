@@ -15,6 +15,18 @@ public enum TransitionsStage
     Closed,
 }
 
+public static class TransitionsStages
+{
+    public static string Label(TransitionsStage stage) => stage switch
+    {
+        TransitionsStage.NotIdentified => "Not identified",
+        TransitionsStage.AssessmentInProgress => "Assessment in progress",
+        TransitionsStage.PlanAgreed => "Plan agreed",
+        TransitionsStage.HandedOver => "Handed over",
+        _ => stage.ToString(),
+    };
+}
+
 /// <summary>One transitions case per person. A person with no case is at stage "not identified".</summary>
 public sealed class TransitionsCase
 {

@@ -12,6 +12,15 @@ public static class Cohort
     public const string ChildInNeedWithDisability = "cin-disability";
     public const string AdultSocialCare = "adult-social-care";
 
+    /// <summary>The cohorts in the order and words a practitioner reads them.</summary>
+    public static readonly IReadOnlyList<(string Id, string Label)> All =
+    [
+        (LookedAfter, "Looked after"), (CareLeaver, "Care leaver"), (EhcPlan, "EHC plan"),
+        (ChildInNeedWithDisability, "Child in need with a disability"), (AdultSocialCare, "Known to adult social care"),
+    ];
+
+    public static string Label(string id) => All.FirstOrDefault(c => c.Id == id).Label ?? id;
+
     /// <summary>
     /// Each person's cohort flags as of a date, from the data alone. The care-leaver flag is the interim test of
     /// domain.md (a period of care that ended on or after the 16th birthday) until the rules engine decides status.

@@ -1,0 +1,103 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Waypoint.Core.Data;
+using Waypoint.Core.Pathway;
+using Waypoint.Core.People;
+using Waypoint.Web.Security;
+using Waypoint.Web.Tracker;
+
+namespace Waypoint.Web.Pages;
+
+/// <summary>
+/// The tracker: everyone in scope, filtered and sorted by the query string. A name searched for is kept out of the
+/// URL (and so out of logs and history): it is posted, and held in the encrypted TempData cookie while in use.
+/// </summary>
+public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLog audit, TimeProvider time, IAuthorizationService authorization) : PageModel
+{
+    private const string SearchKey = "tracker-search";
+
+    [BindProperty(SupportsGet = true)] public string? Cohort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public TransitionsStage? Stage { get; set; }
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "name";
+    [BindProperty(SupportsGet = true)] public string Dir { get; set; } = "asc";
+    // "page" is the route value Razor Pages uses for the page itself, so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public bool CanSeePeople { get; private set; }
+    public string? Search { get; private set; }
+    public TrackerPage? Results { get; private set; }
+    public DateOnly AsOf { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        CanSeePeople = (await authorization.AuthorizeAsync(User, Policies.SeePeople)).Succeeded;
+        if (!CanSeePeople) return;
+        Search = TempData.Peek(SearchKey) as string;
+        AsOf = Today();
+        Results = Core.People.Tracker.Apply(await cache.RowsAsync(db, User.Council(), AsOf, cancellationToken), Query(PageNumber, 50));
+    }
+
+    public IActionResult OnPostSearch(string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search)) TempData.Remove(SearchKey);
+        else TempData[SearchKey] = search.Trim();
+        return RedirectToPage("/Index", Filters(page: 1));
+    }
+
+    public IActionResult OnPostClearSearch()
+    {
+        TempData.Remove(SearchKey);
+        return RedirectToPage("/Index", Filters(page: 1));
+    }
+
+    /// <summary>The current view (all pages) as CSV. Audited like any other read of people's records.</summary>
+    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.SeePeople)).Succeeded) return Forbid();
+        Search = TempData.Peek(SearchKey) as string;
+        var asOf = Today();
+        var rows = Core.People.Tracker.Apply(await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
+        await audit.RecordAsync(User, "download-tracker", null,
+            $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
+        var csv = CsvExport.Write(
+            new[] { (IReadOnlyList<string?>)["Person reference", "Name", "Date of birth", "Age", "Cohorts", "EHC plan primary need", "Stage"] }
+            .Concat(rows.Select(r => (IReadOnlyList<string?>)
+            [
+                r.Reference, r.DisplayName, r.DateOfBirth?.ToString("yyyy-MM-dd"), r.Age.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Join("; ", r.Cohorts.Select(Core.People.Cohort.Label)), r.EhcPrimaryNeed, TransitionsStages.Label(r.Stage),
+            ])));
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", $"young-people-{asOf:yyyy-MM-dd}.csv");
+    }
+
+    private TrackerQuery Query(int page, int pageSize) => new()
+    {
+        Cohort = Cohort,
+        AgeBand = Age,
+        Stage = Stage,
+        Search = Search,
+        Sort = Sort,
+        Descending = Dir == "desc",
+        Page = page,
+        PageSize = pageSize,
+    };
+
+    /// <summary>Route values for the current filters, with changes: for sort links, pages and the download link.</summary>
+    public Dictionary<string, string?> Filters(int? page = null, string? sort = null, string? dir = null) => new()
+    {
+        ["cohort"] = Cohort,
+        ["age"] = Age,
+        ["stage"] = Stage?.ToString(),
+        ["sort"] = sort ?? Sort,
+        ["dir"] = dir ?? Dir,
+        ["p"] = (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public string SortLink(string column) => Url.Page("/Index", Filters(page: 1, sort: column, dir: Sort == column && Dir == "asc" ? "desc" : "asc"))!;
+
+    public string AriaSort(string column) => Sort != column ? "none" : Dir == "desc" ? "descending" : "ascending";
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetLocalNow().Date);
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Waypoint.Core.Data;
+using Waypoint.Core.People;
+using Waypoint.Web.Security;
+
+namespace Waypoint.Web.Pages.People;
+
+/// <summary>The single view of one young person. Every view is audited; the URL carries only the opaque reference.</summary>
+public sealed class PersonModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : PageModel
+{
+    public PersonDetail? Detail { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    {
+        Detail = await PersonRecord.GetAsync(db, User.Council(), reference, DateOnly.FromDateTime(time.GetLocalNow().Date), cancellationToken);
+        if (Detail is null) return NotFound();
+        await audit.RecordAsync(User, "view-person", Detail.Person.Id, null, cancellationToken);
+        return Page();
+    }
+}

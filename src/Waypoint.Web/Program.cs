@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Waypoint.Core.Data;
+using Waypoint.Web;
+using Waypoint.Web.Security;
+using Waypoint.Web.Startup;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = builder.Configuration.GetSection("Waypoint").Get<WaypointSettings>() ?? new WaypointSettings();
+var database = builder.Configuration.GetSection("Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
+
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure(o, database.Provider, database.Connection));
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.LoginPath = "/sign-in";
+        o.LogoutPath = "/sign-out";
+        o.AccessDeniedPath = "/error/403";
+        o.Cookie.Name = "waypoint";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+    });
+// Production sign-in: the council's identity provider (docs/operations.md); the demo sign-in exists only in demo mode.
+var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");
+if (!string.IsNullOrEmpty(oidc["Authority"]))
+    authentication.AddOpenIdConnect(o => oidc.Bind(o));
+
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.SeePeople, p => p.RequireRole(Roles.SeePeople));
+
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+    o.Conventions.AllowAnonymousToFolder("/Errors");
+    o.Conventions.AuthorizePage("/People/Person", Policies.SeePeople);
+});
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseExceptionHandler("/error/500");
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapRazorPages();
+
+await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the page tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,21 @@
+namespace Waypoint.Web.Security;
+
+/// <summary>One made-up member of staff per role, offered on the sign-in page only when Waypoint:Demo is true.</summary>
+public static class DemoUsers
+{
+    public sealed record DemoUser(string Role, string Name, string Team);
+
+    public static readonly IReadOnlyList<DemoUser> All =
+    [
+        new(Roles.TransitionsWorker, "Demo transitions worker", "Transitions team"),
+        new(Roles.SocialWorker, "Demo social worker", "Children in care team"),
+        new(Roles.SendOfficer, "Demo SEND officer", "SEND team"),
+        new(Roles.HealthPractitioner, "Demo health practitioner", "Designated clinical officer"),
+        new(Roles.PanelMember, "Demo panel chair", "Transitions panel"),
+        new(Roles.Manager, "Demo team manager", "Transitions team"),
+        new(Roles.Commissioner, "Demo commissioner", "Commissioning"),
+        new(Roles.Analyst, "Demo analyst", "Performance and intelligence"),
+        new(Roles.DataProtectionOfficer, "Demo data protection officer", "Information governance"),
+        new(Roles.Administrator, "Demo administrator", "Systems"),
+    ];
+}

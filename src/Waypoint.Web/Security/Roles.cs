@@ -1,0 +1,49 @@
+using System.Security.Claims;
+
+namespace Waypoint.Web.Security;
+
+/// <summary>The roles of domain.md, one per user. Claims carry the id; pages show the label.</summary>
+public static class Roles
+{
+    public const string TransitionsWorker = "transitions-worker";
+    public const string SocialWorker = "social-worker";
+    public const string SendOfficer = "send-officer";
+    public const string HealthPractitioner = "health-practitioner";
+    public const string PanelMember = "panel-member";
+    public const string Manager = "manager";
+    public const string Commissioner = "commissioner";
+    public const string Analyst = "analyst";
+    public const string DataProtectionOfficer = "data-protection-officer";
+    public const string Administrator = "administrator";
+
+    public static readonly IReadOnlyList<(string Id, string Label)> All =
+    [
+        (TransitionsWorker, "Transitions worker"), (SocialWorker, "Children's social worker or personal adviser"), (SendOfficer, "SEND officer"),
+        (HealthPractitioner, "Health practitioner"), (PanelMember, "Panel chair or member"), (Manager, "Team manager or head of service"),
+        (Commissioner, "Commissioner"), (Analyst, "Analyst"), (DataProtectionOfficer, "Data protection officer"), (Administrator, "Administrator"),
+    ];
+
+    /// <summary>
+    /// Until relationship-based access arrives (the security issue), practitioners and managers see every person of
+    /// their council. Commissioners and analysts see no person-level pages; nor do the DPO and administrators yet.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SeePeople = [TransitionsWorker, SocialWorker, SendOfficer, HealthPractitioner, PanelMember, Manager];
+
+    public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
+}
+
+public static class Policies
+{
+    public const string SeePeople = "see-people";
+}
+
+public static class WaypointClaims
+{
+    public const string CouncilCode = "waypoint:council";
+
+    public static string Council(this ClaimsPrincipal user) => user.FindFirstValue(CouncilCode) ?? "";
+
+    public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? "";
+}

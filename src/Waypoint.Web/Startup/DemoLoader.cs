@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Waypoint.Core.Data;
+using Waypoint.Core.Demo;
+using Waypoint.Core.Ingest;
+
+namespace Waypoint.Web.Startup;
+
+/// <summary>
+/// Prepares the store before the first request: the embedded SQLite database is created and migrated, and in demo
+/// mode an empty database gets the demo council through the same import code as real files. Later starts reuse it.
+/// Production PostgreSQL is migrated by the migration bundle, not here.
+/// </summary>
+internal static partial class DemoLoader
+{
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WaypointDbContext>();
+        var settings = scope.ServiceProvider.GetRequiredService<WaypointSettings>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Waypoint.Startup");
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+
+        if (db.Database.IsSqlite() || settings.Demo)
+        {
+            if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+                Directory.CreateDirectory(folder);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        if (!settings.Demo || await db.ImportBatches.AnyAsync(cancellationToken)) return;
+
+        var asOf = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        var workFolder = Directory.CreateTempSubdirectory("waypoint-demo-").FullName;
+        try
+        {
+            LogGenerating(logger, settings.DemoSize);
+            var summary = DemoCouncilGenerator.Generate(new DemoOptions(settings.DemoSize, 1, asOf, DemoNoise.None) { CouncilCode = settings.CouncilCode }, workFolder,
+                cancellationToken: cancellationToken);
+            var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(f => Path.Combine(workFolder, f)).ToList();
+            var progress = new Progress<ImportProgress>(p => LogProgress(logger, p.Stage, p.File ?? "", p.RecordsRead));
+            var result = await new Importer(db, time).ImportAsync(files,
+                new ImportOptions(settings.CouncilCode) { SharedPersonIds = true, UserName = "demo-loader" }, progress, cancellationToken);
+            if (!result.Committed) throw new InvalidOperationException("The demo council could not be imported: " + string.Join("; ", result.Problems));
+            // Another node starting at the same moment may have imported the same files first: they are skipped.
+            if (result.Links is { } links) LogLoaded(logger, links.People, links.SourceRecords);
+        }
+        finally
+        {
+            Directory.Delete(workFolder, recursive: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: generating the {Size} demo council")]
+    private static partial void LogGenerating(ILogger logger, DemoSize size);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo import: {Stage} {File} {Records} records")]
+    private static partial void LogProgress(ILogger logger, string stage, string file, int records);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo council ready: {People} people from {Records} source records")]
+    private static partial void LogLoaded(ILogger logger, int people, int records);
+}

@@ -1,0 +1,257 @@
+using System.Net;
+using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+using Waypoint.Core.Data;
+using Waypoint.Web.Security;
+
+namespace Waypoint.Web.Tests;
+
+public class AccessTests(WaypointWebFactory web)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/people/ANYONE")]
+    [InlineData("/?handler=Download")]
+    public async Task Anonymous_PersonLevelPages_RedirectToSignIn(string path)
+    {
+        var response = await web.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/sign-in")]
+    [InlineData("/govuk/govuk-frontend.min.css")]
+    [InlineData("/css/waypoint.css")]
+    public async Task Anonymous_SignInHealthAndStaticFiles_AreServed(string path) =>
+        Assert.Equal(HttpStatusCode.OK, (await web.Anonymous().GetAsync(path)).StatusCode);
+
+    [Fact]
+    public async Task EveryPage_HasSecurityHeadersAndTheDemoBanner()
+    {
+        var response = await web.Anonymous().GetAsync("/sign-in");
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var page = await WaypointWebFactory.HtmlAsync(response);
+        Assert.Contains("Demo: every young person shown here is made up", page.QuerySelector(".govuk-warning-text")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Skip to main content", page.QuerySelector(".govuk-skip-link")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutChoosingARole_ShowsAnErrorSummaryLinkedToTheField()
+    {
+        var client = web.Anonymous();
+        var token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/sign-in"));
+        var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var page = await WaypointWebFactory.HtmlAsync(response);
+        var link = page.QuerySelector(".govuk-error-summary__list a")!;
+        Assert.Equal("Select the role you want to sign in as", link.TextContent);
+        Assert.NotNull(page.GetElementById(link.GetAttribute("href")![1..]));
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Analyst)]
+    [InlineData(Roles.Commissioner)]
+    public async Task NonPractitioners_SeeNoPeople(string role)
+    {
+        var client = await web.SignedInAsync(role);
+        var home = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/"));
+        Assert.Contains("does not give access to young people's records", home.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(home.QuerySelectorAll("a[href^='/people/']"));
+
+        var reference = await AnyPersonReferenceAsync();
+        var person = await client.GetAsync("/people/" + reference);
+        Assert.Equal(HttpStatusCode.Redirect, person.StatusCode);
+        Assert.StartsWith("/error/403", person.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var download = await client.GetAsync("/?handler=Download");
+        Assert.StartsWith("/error/403", download.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.TransitionsWorker)]
+    [InlineData(Roles.SocialWorker)]
+    [InlineData(Roles.SendOfficer)]
+    [InlineData(Roles.HealthPractitioner)]
+    [InlineData(Roles.PanelMember)]
+    [InlineData(Roles.Manager)]
+    public async Task PractitionersAndManagers_SeeTheTrackerAndPeople(string role)
+    {
+        var client = await web.SignedInAsync(role);
+        var tracker = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/"));
+        var first = tracker.QuerySelector("table a[href^='/people/']")!;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(first.GetAttribute("href"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownPerson_IsAPlainNotFoundPage()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var response = await client.GetAsync("/people/NOSUCHPERSON");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await WaypointWebFactory.HtmlAsync(response);
+        Assert.Equal("Page not found", page.QuerySelector("h1")!.TextContent);
+        Assert.DoesNotContain("NOSUCHPERSON", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    private async Task<string> AnyPersonReferenceAsync()
+    {
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        return await db.People.OrderBy(p => p.Id).Select(p => p.Reference).FirstAsync();
+    }
+}
+
+public class TrackerTests(WaypointWebFactory web)
+{
+    private static IElement Control(IDocument page, string label)
+    {
+        var forId = page.QuerySelectorAll("label").Single(l => l.TextContent.Trim() == label).GetAttribute("for")!;
+        return page.GetElementById(forId)!;
+    }
+
+    private static int Count(IDocument page) =>
+        int.Parse(page.QuerySelector("main p[role=status] strong")!.TextContent.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static List<string[]> Rows(IDocument page) =>
+        page.QuerySelectorAll("table.govuk-table tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
+
+    [Fact]
+    public async Task Tracker_ShowsEveryoneInScopeWithAgesFrom13To25()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/"));
+        Assert.Equal("Young people", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains(Control(page, "Cohort").QuerySelectorAll("option"), o => o.TextContent == "EHC plan");
+        Assert.True(Count(page) > 100);
+        Assert.Equal(50, Rows(page).Count);
+        Assert.All(Rows(page), r => Assert.InRange(int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture), 13, 25));
+    }
+
+    [Fact]
+    public async Task Tracker_FiltersByCohortAndAgeBand()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var all = Count(await WaypointWebFactory.HtmlAsync(await client.GetAsync("/")));
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?cohort=ehc-plan&age=16-17"));
+        Assert.InRange(Count(page), 1, all - 1);
+        Assert.All(Rows(page), r =>
+        {
+            Assert.Contains("EHC plan", r[2], StringComparison.Ordinal);
+            Assert.InRange(int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture), 16, 17);
+        });
+        Assert.Equal("ehc-plan", Control(page, "Cohort").QuerySelector("option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Tracker_SortsAndPages()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var byAge = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?sort=age&dir=desc"));
+        var ages = Rows(byAge).Select(r => int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ages.OrderDescending(), ages);
+        Assert.Equal("descending", byAge.QuerySelectorAll("th").Single(t => t.TextContent.Trim() == "Age").GetAttribute("aria-sort"));
+
+        static IEnumerable<string?> People(IDocument page) => page.QuerySelectorAll("table a[href^='/people/']").Select(a => a.GetAttribute("href"));
+        var first = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?p=1"));
+        var second = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?p=2"));
+        Assert.Equal(50, People(second).Count());
+        Assert.Empty(People(second).Intersect(People(first)));
+        Assert.Equal("page", second.QuerySelector(".govuk-pagination__item--current a")!.GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public async Task Tracker_SearchByNameOrIdentifier_KeepsTheSearchOutOfTheUrl()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var home = await client.GetAsync("/");
+        var page = await WaypointWebFactory.HtmlAsync(home);
+        var named = Rows(page).Select(r => r[0]).First(n => !n.StartsWith("Child ", StringComparison.Ordinal));
+        var token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/"));
+
+        var posted = await client.PostAsync("/?handler=Search", new FormUrlEncodedContent(new Dictionary<string, string> { ["search"] = named, ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.DoesNotContain(named.Split(' ')[0], posted.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+        var found = await WaypointWebFactory.HtmlAsync(await client.GetAsync(posted.Headers.Location));
+        Assert.Contains(Rows(found), r => r[0] == named);
+        Assert.Equal(named, Control(found, "Search by name or identifier").GetAttribute("value"));
+
+        // Every identifier finds its person: take one from the person page and search for it.
+        var reference = found.QuerySelectorAll("table a[href^='/people/']").First(a => a.TextContent == named).GetAttribute("href")!;
+        var person = await WaypointWebFactory.HtmlAsync(await client.GetAsync(reference));
+        var identifier = person.QuerySelectorAll("table tbody tr td")[0].TextContent.Split(' ')[0];
+        token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/"));
+        var byId = await client.PostAsync("/?handler=Search", new FormUrlEncodedContent(new Dictionary<string, string> { ["search"] = identifier, ["__RequestVerificationToken"] = token }));
+        Assert.Contains(Rows(await WaypointWebFactory.HtmlAsync(await client.GetAsync(byId.Headers.Location))), r => r[0] == named);
+    }
+
+    [Fact]
+    public async Task Tracker_NothingMatches_ShowsAHelpfulEmptyState()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/"));
+        var posted = await client.PostAsync("/?handler=Search", new FormUrlEncodedContent(new Dictionary<string, string> { ["search"] = "Zzyzx Nobody", ["__RequestVerificationToken"] = token }));
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync(posted.Headers.Location));
+        Assert.Equal(0, Count(page));
+        Assert.Contains(page.QuerySelectorAll("h2"), h => h.TextContent == "No young people match");
+        Assert.Empty(page.QuerySelectorAll("table"));
+    }
+
+    [Fact]
+    public async Task Download_IsTheCurrentViewAsCsvAndIsAudited()
+    {
+        var client = await web.SignedInAsync(Roles.Manager);
+        var expected = Count(await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?cohort=looked-after")));
+        var before = await AuditCountAsync("download-tracker");
+
+        var response = await client.GetAsync("/?handler=Download&cohort=looked-after");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        string[] lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Person reference,Name,Date of birth,Age,Cohorts,EHC plan primary need,Stage", lines[0]);
+        Assert.Equal(expected, lines.Length - 1);
+        Assert.Equal(before + 1, await AuditCountAsync("download-tracker"));
+    }
+
+    private async Task<int> AuditCountAsync(string action)
+    {
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        return await db.AuditEvents.CountAsync(a => a.Action == action);
+    }
+}
+
+public class PersonPageTests(WaypointWebFactory web)
+{
+    [Fact]
+    public async Task PersonPage_ShowsIdentifiersSourcesAndTimelineAndIsAudited()
+    {
+        var client = await web.SignedInAsync(Roles.SocialWorker);
+        // Someone with records from several files: the example a new user is shown.
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        var person = await db.RecordLinks.GroupBy(l => l.PersonId).Where(g => g.Count() >= 3).Select(g => g.Key)
+            .Join(db.People, id => id, p => p.Id, (id, p) => p).FirstAsync();
+
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/people/" + person.Reference));
+
+        var headings = page.QuerySelectorAll("h2").Select(h => h.TextContent).ToList();
+        Assert.Equal(["Identifiers", "Involvement with services", "Where this comes from"], headings);
+        var sources = page.QuerySelectorAll("table")[^1].QuerySelectorAll("tbody tr");
+        Assert.True(sources.Length >= 3);
+        Assert.Contains(page.QuerySelectorAll("td"), c => c.TextContent.StartsWith("Looked after", StringComparison.Ordinal) || c.TextContent.StartsWith("Child in need referral", StringComparison.Ordinal));
+        var audit = await db.AuditEvents.Where(a => a.Action == "view-person" && a.PersonId == person.Id).ToListAsync();
+        var row = Assert.Single(audit);
+        Assert.Equal((Roles.SocialWorker, "Demo social worker", "999"), (row.Role, row.UserName, row.CouncilCode));
+    }
+}
+
+public class CsvExportTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-2", "'-2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("Smith, Jo", "\"Smith, Jo\"")]
+    [InlineData("plain", "plain")]
+    public void Cell_FormulaLikeValues_AreNeutralised(string value, string expected) => Assert.Equal(expected, Tracker.CsvExport.Cell(value));
+}

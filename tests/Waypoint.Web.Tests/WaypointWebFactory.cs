@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp;
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+[assembly: AssemblyFixture(typeof(Waypoint.Web.Tests.WaypointWebFactory))]
+
+namespace Waypoint.Web.Tests;
+
+/// <summary>
+/// Waypoint in demo mode on a temporary SQLite file, loaded on first start with the small demo council through the
+/// real import path - the same start a new user gets, at a smaller size. Shared by every page test.
+/// </summary>
+public sealed partial class WaypointWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>Starts the one host before any test asks for a client, so the demo is loaded once.</summary>
+    public ValueTask InitializeAsync()
+    {
+        _ = Server;
+        return ValueTask.CompletedTask;
+    }
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("waypoint-web-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "waypoint.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Waypoint:Demo", "true");
+        builder.UseSetting("Waypoint:DemoSize", "Small");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:Connection", DatabasePath);
+    }
+
+    /// <summary>A browser-like client (cookies, no automatic redirects) signed in as a demo user of that role.</summary>
+    public async Task<HttpClient> SignedInAsync(string role)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetAsync("/sign-in");
+        var token = await TokenAsync(form);
+        var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["role"] = role,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<string> TokenAsync(HttpResponseMessage page)
+    {
+        var html = await page.Content.ReadAsStringAsync();
+        return TokenPattern().Match(html).Groups[1].Value;
+    }
+
+    public static async Task<IDocument> HtmlAsync(HttpResponseMessage response)
+    {
+        var context = BrowsingContext.New(Configuration.Default);
+        return await context.OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
