@@ -1,0 +1,113 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace Waypoint.Web.Tests;
+
+/// <summary>
+/// A user's journey in a real Chromium (Debian's package, driven by Playwright), with axe on every page visited.
+/// Skipped where Chromium is not installed, unless WAYPOINT_REQUIRE_BROWSER=1 (as in CI), where that fails.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private readonly KestrelFactory _web = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (Environment.GetEnvironmentVariable("WAYPOINT_REQUIRE_BROWSER") == "1") Assert.Fail($"WAYPOINT_REQUIRE_BROWSER=1 but {ChromiumPath} is not installed (apt-get install chromium).");
+            Assert.Skip($"Browser tests need Debian's Chromium at {ChromiumPath}.");
+        }
+        _web.UseKestrel(0);
+        _web.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // The machine's network is closed: keep Chromium from reaching out (and failing) in the background.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        await _web.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Journey_SignInFilterOpenAPersonAndDownload_WithNoSeriousAccessibilityProblems()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString(), AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await Expect(page, "Sign in to the Waypoint demo");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Transitions worker").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page, "Young people");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Cohort").SelectOptionAsync(new SelectOptionValue { Label = "EHC plan" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        Assert.Contains("cohort=ehc-plan", page.Url, StringComparison.Ordinal);
+        var cohorts = await page.Locator("table tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        Assert.NotEmpty(cohorts);
+        Assert.All(cohorts, c => Assert.Contains("EHC plan", c, StringComparison.Ordinal));
+        await CheckAccessibilityAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Download these") }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync());
+        Assert.Equal("Person reference,Name,Date of birth,Age,Cohorts,EHC plan primary need,Stage", csv[0].TrimStart('\uFEFF'));
+        Assert.Equal(cohorts.Count, Math.Min(50, csv.Length - 1));
+
+        var first = page.Locator("table tbody tr a").First;
+        var name = await first.InnerTextAsync();
+        await first.ClickAsync();
+        await Expect(page, name);
+        Assert.Matches("/people/[0-9A-Z]{10}$", page.Url);
+        await CheckAccessibilityAsync(page);
+
+        await page.GotoAsync("/people/NOSUCHPERSON");
+        await Expect(page, "Page not found");
+        await CheckAccessibilityAsync(page);
+    }
+
+    private static async Task Expect(IPage page, string heading) =>
+        Assert.Equal(heading, (await page.Locator("h1").First.InnerTextAsync()).Trim());
+
+    /// <summary>axe with every rule on: no serious or critical violation is allowed.</summary>
+    private static async Task CheckAccessibilityAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
+    }
+
+    private sealed class KestrelFactory : WebApplicationFactory<Program>
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("waypoint-browser-").FullName;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Waypoint:Demo", "true");
+            builder.UseSetting("Waypoint:DemoSize", "Small");
+            builder.UseSetting("Database:Connection", Path.Combine(_folder, "waypoint.db"));
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
