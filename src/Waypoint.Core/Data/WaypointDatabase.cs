@@ -50,5 +50,5 @@ public static class WaypointDatabase
     public static string SqliteConnectionString(string database) =>
         database.Contains('=', StringComparison.Ordinal)
             ? database
-            : new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString();
+            : new SqliteConnectionStringBuilder { DataSource = database }.ToString();
 }

@@ -25,7 +25,8 @@ public static class Cohort
     /// Each person's cohort flags as of a date, from the data alone. The care-leaver flag is the interim test of
     /// domain.md (a period of care that ended on or after the 16th birthday) until the rules engine decides status.
     /// </summary>
-    public static async Task<Dictionary<long, SortedSet<string>>> FlagsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    public static async Task<Dictionary<long, SortedSet<string>>> FlagsAsync(
+        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, long? personId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var flags = new Dictionary<long, SortedSet<string>>();
@@ -38,7 +39,8 @@ public static class Cohort
             }
         }
 
-        var links = db.RecordLinks.Where(l => l.CouncilCode == council);
+        // One person's flags (a person page) or everyone's (the tracker).
+        var links = db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId));
 
         Add(await db.CareEpisodes.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { e, l.PersonId })
             .Where(x => x.e.StartDate <= asOf && (x.e.EndDate == null || x.e.EndDate > asOf))

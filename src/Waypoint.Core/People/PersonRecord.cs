@@ -63,7 +63,7 @@ public static class PersonRecord
                     a.WeeklyCost is { } cost ? $"£{cost:N2} a week" : null)));
         }
 
-        var flags = await Cohort.FlagsAsync(db, council, asOf, cancellationToken);
+        var flags = await Cohort.FlagsAsync(db, council, asOf, cancellationToken, person.Id);
         var stage = await db.TransitionsCases.Where(c => c.PersonId == person.Id).Select(c => (TransitionsStage?)c.Stage).FirstOrDefaultAsync(cancellationToken);
         var name = $"{person.Forename} {person.Surname}".Trim();
         if (name.Length == 0) name = "Child " + (identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value ?? person.Reference);

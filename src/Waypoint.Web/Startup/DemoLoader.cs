@@ -25,6 +25,8 @@ internal static partial class DemoLoader
             if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
                 Directory.CreateDirectory(folder);
             await db.Database.MigrateAsync(cancellationToken);
+            // Write-ahead logging lets page reads carry on while audit rows are written (it is kept in the file).
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
         }
         if (!settings.Demo || await db.ImportBatches.AnyAsync(cancellationToken)) return;
 
