@@ -48,7 +48,8 @@ internal static class PeopleCommands
             {
                 foreach (var p in people)
                 {
-                    var name = p.Names.Count > 0 ? $"{p.Names[0].Forename} {p.Names[0].Surname}".Trim() : $"Child {(p.Identifiers.CouncilChildId.Count > 0 ? p.Identifiers.CouncilChildId[0] : p.PersonId)}";
+                    var name = DisplayName.Of(p.Names.Count > 0 ? p.Names[0].Forename : null, p.Names.Count > 0 ? p.Names[0].Surname : null,
+                        p.Identifiers.CouncilChildId.Count > 0 ? p.Identifiers.CouncilChildId[0] : null, p.PersonId);
                     await Console.Out.WriteLineAsync($"{p.PersonId}\t{name}\t{p.DateOfBirth:yyyy-MM-dd}\t{string.Join(",", p.Cohorts)}\t{p.SourceKeys.Count} records");
                 }
             }

@@ -99,3 +99,14 @@ public sealed class RecordLink
 
     public long LinkedInBatchId { get; set; }
 }
+
+/// <summary>How a person is named on screen (domain.md): 903 and CIN carry no names, so until a SEN2 or CLD record
+/// supplies one the person is "Child" and their council child id.</summary>
+public static class DisplayName
+{
+    public static string Of(string? forename, string? surname, string? councilChildId, string reference)
+    {
+        var name = $"{forename} {surname}".Trim();
+        return name.Length > 0 ? name : "Child " + (councilChildId ?? reference);
+    }
+}

@@ -65,8 +65,7 @@ public static class PersonRecord
 
         var flags = await Cohort.FlagsAsync(db, council, asOf, cancellationToken, person.Id);
         var stage = await db.TransitionsCases.Where(c => c.PersonId == person.Id).Select(c => (TransitionsStage?)c.Stage).FirstOrDefaultAsync(cancellationToken);
-        var name = $"{person.Forename} {person.Surname}".Trim();
-        if (name.Length == 0) name = "Child " + (identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value ?? person.Reference);
+        var name = DisplayName.Of(person.Forename, person.Surname, identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value, person.Reference);
         return new PersonDetail(
             person, name, person.DateOfBirth is { } dob ? Age.On(dob, asOf) : null,
             flags.TryGetValue(person.Id, out var set) ? [.. set] : [], stage ?? TransitionsStage.NotIdentified,

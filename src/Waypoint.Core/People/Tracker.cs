@@ -56,9 +56,7 @@ public static class Tracker
             var cohorts = flags.TryGetValue(p.Id, out var set) ? set.ToList() : [];
             if (age is < 13 or > 25 || (cohorts.Count == 0 && !hasCase)) continue;
             var ids = identifiers[p.Id].ToList();
-            var name = $"{p.Forename} {p.Surname}".Trim();
-            if (name.Length == 0)
-                name = "Child " + (ids.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value ?? ids.FirstOrDefault()?.Value ?? p.Reference);
+            var name = DisplayName.Of(p.Forename, p.Surname, ids.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value, p.Reference);
             rows.Add(new TrackerRow(
                 p.Id, p.Reference, name, p.DateOfBirth, age, cohorts,
                 cohorts.Contains(Cohort.EhcPlan) ? primaryNeeds.GetValueOrDefault(p.Id) : null,
