@@ -60,6 +60,8 @@ public class ImportCommandTests
         Assert.False(report.RootElement.GetProperty("committed").GetBoolean());
         var message = Assert.Single(report.RootElement.GetProperty("messages").EnumerateArray());
         Assert.Equal("truth.csv:1: (heading row): not a format Waypoint reads (heading row: sourceKey,truePerson)", message.GetProperty("text").GetString());
+        var truthFile = report.RootElement.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("file").GetString() == "truth.csv");
+        Assert.Equal("unrecognised", truthFile.GetProperty("format").GetString());
     }
 
     [Fact]

@@ -22,8 +22,6 @@ internal sealed class BulkWriter(WaypointDbContext db, int flushEvery = 20_000) 
     private readonly Dictionary<Type, DbCommand> _sqliteInserts = [];
     private int _count;
 
-    public long RowsWritten { get; private set; }
-
     public async Task AddAsync(object row, CancellationToken cancellationToken)
     {
         var type = row.GetType();
@@ -47,7 +45,6 @@ internal sealed class BulkWriter(WaypointDbContext db, int flushEvery = 20_000) 
             if (rows.Count == 0) continue;
             if (db.Database.IsNpgsql()) await CopyAsync(shape, rows, cancellationToken);
             else await InsertAsync(shape, rows, cancellationToken);
-            RowsWritten += rows.Count;
             rows.Clear();
         }
         _count = 0;

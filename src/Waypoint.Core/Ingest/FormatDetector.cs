@@ -31,7 +31,7 @@ public static class FormatDetector
     /// <summary>Detects the format, or throws <see cref="ImportFatalException"/> naming what is wrong.</summary>
     public static SourceFileKind Detect(string path)
     {
-        var report = new FileReport(path, SourceFileKind.Cin);
+        var report = new FileReport(path, SourceFileKind.Unrecognised);
         if (!File.Exists(path)) throw report.Fatal(0, "(file)", "no such file");
         using var stream = File.OpenRead(path);
         var first = FirstSignificantByte(stream);
@@ -125,9 +125,6 @@ internal static class XmlSources
         CloseInput = false,
     };
 
-    public static Stream OpenStrictUtf8(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-
-    /// <summary>Strict UTF-8 so a mis-encoded file fails clearly instead of importing mangled names.</summary>
-    public static TextReader Text(Stream stream) =>
-        new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: false);
+    /// <summary>XML is decoded as its declaration says; bytes that do not fit it are a fatal, well-formedness problem.</summary>
+    public static Stream OpenRead(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 }

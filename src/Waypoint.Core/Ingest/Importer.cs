@@ -35,23 +35,33 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
             foreach (var path in paths)
             {
                 progress?.Report(new ImportProgress("Checking", Path.GetFileName(path), 0));
-                reports.Add(new FileReport(path, FormatDetector.Detect(path)));
+                reports.Add(Detect(path));
             }
+            if (reports.Any(r => r.Kind == SourceFileKind.Unrecognised)) return new ImportResult(false, null, reports, null);
             var headerOf = HeadersFor903Tables(reports);
             var hashes = reports.ToDictionary(r => r, r => Sha256(r.Path));
             return await ImportInTransactionAsync(reports, headerOf, hashes, options, progress, cancellationToken);
         }
+        catch (ImportFatalException)
+        {
+            // The problem is already in its file's report; the transaction, if one began, has rolled back.
+            db.ChangeTracker.Clear();
+            return new ImportResult(false, null, reports, null);
+        }
+    }
+
+    /// <summary>Every file is checked, so one call reports every file it cannot read, not just the first.</summary>
+    private static FileReport Detect(string path)
+    {
+        try
+        {
+            return new FileReport(path, FormatDetector.Detect(path));
+        }
         catch (ImportFatalException e)
         {
-            db.ChangeTracker.Clear();
-            // A fatal problem found while detecting formats belongs to a file not yet in the list.
-            if (!reports.Any(r => r.Problems.Contains(e.Problem)))
-            {
-                var failed = new FileReport(paths.First(p => Path.GetFileName(p) == e.Problem.File), SourceFileKind.Cin);
-                failed.Problems.Add(e.Problem);
-                reports.Add(failed);
-            }
-            return new ImportResult(false, null, reports, null);
+            var report = new FileReport(path, SourceFileKind.Unrecognised);
+            report.Problems.Add(e.Problem);
+            return report;
         }
     }
 
@@ -83,18 +93,15 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         var ids = await IdAllocator.LoadAsync(db, cancellationToken);
         using var bulk = new BulkWriter(db);
         var recordsByFile = new Dictionary<FileReport, Dictionary<string, long>>();
-        foreach (var report in reports.OrderBy(r => r.Kind.Is903Table()).ThenBy(r => r.Kind))
+        foreach (var report in reports.Where(r => !r.Skipped).OrderBy(r => r.Kind.Is903Table()).ThenBy(r => r.Kind))
         {
-            var context = new ParseContext(report, council, today, ids);
-            var records = report.Kind.Is903Table()
-                ? recordsByFile.GetValueOrDefault(headerOf[report]) ?? await ExistingRecordsAsync(headerOf[report], council, cancellationToken)
-                : await ExistingRecordsAsync(report, council, cancellationToken);
-            recordsByFile[report] = records;
-            if (report.Skipped) continue;
+            // A 903 table's rows belong to its Header's records (read earlier in this call, or imported before).
+            var owner = report.Kind.Is903Table() ? headerOf[report] : report;
+            if (!recordsByFile.TryGetValue(owner, out var records))
+                recordsByFile[owner] = records = await ExistingRecordsAsync(owner, council, cancellationToken);
             progress?.Report(new ImportProgress("Importing", report.File, 0));
-            await ImportFileAsync(report, context, records, batch.Id, bulk, progress, cancellationToken);
+            await ImportFileAsync(report, new ParseContext(report, council, today, ids), records, batch.Id, bulk, progress, cancellationToken);
         }
-        await bulk.FlushAsync(cancellationToken);
 
         // Nothing read means nothing to link: a re-run of the same files changes nothing.
         LinkSummary? links = null;

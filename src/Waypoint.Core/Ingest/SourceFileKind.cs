@@ -18,6 +18,9 @@ public enum SourceFileKind
     Cin,
     Sen2,
     Cld,
+
+    /// <summary>A file that matched no format; it is reported and the import stops.</summary>
+    Unrecognised,
 }
 
 public static class SourceFileKindExtensions
@@ -27,6 +30,7 @@ public static class SourceFileKindExtensions
         SourceFileKind.Cin => People.SourceFormat.Cin,
         SourceFileKind.Sen2 => People.SourceFormat.Sen2,
         SourceFileKind.Cld => People.SourceFormat.Cld,
+        SourceFileKind.Unrecognised => "unrecognised",
         _ => People.SourceFormat.Ssda903,
     };
 
@@ -39,6 +43,7 @@ public static class SourceFileKindExtensions
         SourceFileKind.Cin => "CIN census",
         SourceFileKind.Sen2 => "SEN2",
         SourceFileKind.Cld => "adult social care CLD",
+        SourceFileKind.Unrecognised => "unrecognised file",
         _ => "SSDA903 " + kind.ToString()["Ssda903".Length..],
     };
 }

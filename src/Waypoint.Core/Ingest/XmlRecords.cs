@@ -16,7 +16,7 @@ internal static class XmlRecords
 
     public static IEnumerable<Item> Read(string path, string container, string itemName, FileReport report, Action<XElement>? header = null)
     {
-        using var stream = XmlSources.OpenStrictUtf8(path);
+        using var stream = XmlSources.OpenRead(path);
         using var reader = XmlReader.Create(stream, XmlSources.Settings);
         var position = 0;
         while (true)
