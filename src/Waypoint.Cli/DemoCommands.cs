@@ -61,7 +61,7 @@ internal static class DemoCommands
         return command;
     }
 
-    /// <summary>What the README's run command does until the web app arrives: generate, import and summarise the demo council.</summary>
+    /// <summary>Generate the demo council, import it into a database of your choice and summarise it.</summary>
     private static Command Load()
     {
         var database = DatabaseOptions.Database();
@@ -76,37 +76,24 @@ internal static class DemoCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var date = parse.GetValue(asOf) ?? Today();
-            var folder = Directory.CreateTempSubdirectory("waypoint-demo-").FullName;
-            try
+            await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);
+            var options = new DemoOptions(parse.GetValue(size), parse.GetValue(seed), date, DemoNoise.None) { CouncilCode = Councils.DemoCouncilCode };
+            var result = await DemoImport.GenerateAndImportAsync(db!, TimeProvider.System, options, Environment.UserName, new ImportCommand.StderrProgress(), cancellationToken);
+            if (!result.Committed)
             {
-                var summary = DemoCouncilGenerator.Generate(
-                    new DemoOptions(parse.GetValue(size), parse.GetValue(seed), date, DemoNoise.None), folder, new PeopleProgress(), cancellationToken);
-                Console.Error.WriteLine();
-                var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(f => Path.Combine(folder, f)).ToList();
-                await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);
-                var options = new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true, UserName = Environment.UserName };
-                var result = await new Importer(db!, TimeProvider.System).ImportAsync(files, options, new ImportCommand.StderrProgress(), cancellationToken);
-                if (!result.Committed)
-                {
-                    foreach (var problem in result.Problems) await Console.Error.WriteLineAsync(problem.ToString());
-                    return 2;
-                }
-                var people = await PeopleDirectory.ListPeopleAsync(db!, Councils.DemoCouncilCode, date, cancellationToken);
-                await Console.Out.WriteLineAsync($"The demo council ({Councils.DemoCouncilCode}) as of {date:d MMMM yyyy}: {people.Count:N0} people from {result.Links!.SourceRecords:N0} source records.");
-                foreach (var cohort in people.SelectMany(p => p.Cohorts).GroupBy(c => c).OrderBy(g => g.Key, StringComparer.Ordinal))
-                    await Console.Out.WriteLineAsync($"  {cohort.Key}: {cohort.Count():N0}");
-                var example = people.Where(p => p.SourceKeys.Select(k => k.Split(':')[0]).Distinct().Count() >= 3).MaxBy(p => p.SourceKeys.Count);
-                if (example is not null)
-                {
-                    await Console.Out.WriteLineAsync($"For example, person {example.PersonId} has records in {string.Join(", ", example.SourceKeys)}.");
-                }
-                await Console.Out.WriteLineAsync($"Look closer with: waypoint people --database {parse.GetValue(database)} --json");
-                return 0;
+                foreach (var problem in result.Problems) await Console.Error.WriteLineAsync(problem.ToString());
+                return 2;
             }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            var people = await PeopleDirectory.ListPeopleAsync(db!, Councils.DemoCouncilCode, date, cancellationToken);
+            var loaded = result.Links is null ? "already loaded: every file was imported before" : $"{result.Links.SourceRecords:N0} source records";
+            await Console.Out.WriteLineAsync($"The demo council ({Councils.DemoCouncilCode}) as of {date:d MMMM yyyy}: {people.Count:N0} people ({loaded}).");
+            foreach (var cohort in people.SelectMany(p => p.Cohorts).GroupBy(c => c).OrderBy(g => g.Key, StringComparer.Ordinal))
+                await Console.Out.WriteLineAsync($"  {cohort.Key}: {cohort.Count():N0}");
+            var example = people.Where(p => p.SourceKeys.Select(k => k.Split(':')[0]).Distinct().Count() >= 3).MaxBy(p => p.SourceKeys.Count);
+            if (example is not null)
+                await Console.Out.WriteLineAsync($"For example, person {example.PersonId} has records in {string.Join(", ", example.SourceKeys)}.");
+            await Console.Out.WriteLineAsync($"Look closer with: waypoint people --database {parse.GetValue(database)} --json");
+            return 0;
         });
         return command;
     }

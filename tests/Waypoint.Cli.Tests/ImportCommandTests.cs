@@ -79,6 +79,23 @@ public class ImportCommandTests
     }
 
     [Fact]
+    public async Task DemoLoad_RunTwice_LoadsOnceAndSummarisesBothTimes()
+    {
+        using var folder = TestFiles.TempFolder();
+        string[] load = ["demo", "load", "--database", folder.File("demo.db"), "--size", "small", "--as-of", "2026-11-22"];
+
+        var first = await WaypointProcess.RunAsync(load);
+        var second = await WaypointProcess.RunAsync(load);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("source records)", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("already loaded: every file was imported before", second.Stdout, StringComparison.Ordinal);
+        var people = first.Stdout.Split(':')[1].Split(" people")[0].Trim();
+        Assert.Contains($": {people} people", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Links_NoDatabase_SaysSoAndExitsOne()
     {
         using var folder = TestFiles.TempFolder();

@@ -66,7 +66,6 @@ internal static class ExactLinker
         var references = await db.People.Where(p => p.CouncilCode == council).Select(p => p.Reference).ToListAsync(cancellationToken);
         var usedReferences = references.ToHashSet(StringComparer.Ordinal);
         var newPeople = 0;
-        var relinked = 0;
         var touched = new List<(long PersonId, bool IsNew, List<SourceRecord> Members)>();
         var relinks = new List<(long RecordId, long PersonId)>();
         var newLinks = new List<RecordLink>();
@@ -118,7 +117,6 @@ internal static class ExactLinker
         {
             await db.RecordLinks.Where(l => l.SourceRecordId == recordId)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.PersonId, personId).SetProperty(l => l.LinkedInBatchId, batchId), cancellationToken);
-            relinked++;
         }
         foreach (var person in updates)
         {
@@ -140,7 +138,7 @@ internal static class ExactLinker
                 await db.People.Where(p => p.Id == gone).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return new LinkSummary(records.Count, claimed.Count, newPeople, merged.Count, relinked);
+        return new LinkSummary(records.Count, claimed.Count, newPeople, merged.Count, relinks.Count);
     }
 
     /// <summary>An opaque person reference: random, so it reveals nothing and cannot be guessed from another.</summary>

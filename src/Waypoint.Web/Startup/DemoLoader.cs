@@ -30,25 +30,13 @@ internal static partial class DemoLoader
         }
         if (!settings.Demo || await db.ImportBatches.AnyAsync(cancellationToken)) return;
 
-        var asOf = DateOnly.FromDateTime(time.GetLocalNow().Date);
-        var workFolder = Directory.CreateTempSubdirectory("waypoint-demo-").FullName;
-        try
-        {
-            LogGenerating(logger, settings.DemoSize);
-            var summary = DemoCouncilGenerator.Generate(new DemoOptions(settings.DemoSize, 1, asOf, DemoNoise.None) { CouncilCode = settings.CouncilCode }, workFolder,
-                cancellationToken: cancellationToken);
-            var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(f => Path.Combine(workFolder, f)).ToList();
-            var progress = new Progress<ImportProgress>(p => LogProgress(logger, p.Stage, p.File ?? "", p.RecordsRead));
-            var result = await new Importer(db, time).ImportAsync(files,
-                new ImportOptions(settings.CouncilCode) { SharedPersonIds = true, UserName = "demo-loader" }, progress, cancellationToken);
-            if (!result.Committed) throw new InvalidOperationException("The demo council could not be imported: " + string.Join("; ", result.Problems));
-            // Another node starting at the same moment may have imported the same files first: they are skipped.
-            if (result.Links is { } links) LogLoaded(logger, links.People, links.SourceRecords);
-        }
-        finally
-        {
-            Directory.Delete(workFolder, recursive: true);
-        }
+        LogGenerating(logger, settings.DemoSize);
+        var options = new DemoOptions(settings.DemoSize, 1, DateOnly.FromDateTime(time.GetLocalNow().Date), DemoNoise.None) { CouncilCode = settings.CouncilCode };
+        var progress = new Progress<ImportProgress>(p => LogProgress(logger, p.Stage, p.File ?? "", p.RecordsRead));
+        var result = await DemoImport.GenerateAndImportAsync(db, time, options, "demo-loader", progress, cancellationToken);
+        if (!result.Committed) throw new InvalidOperationException("The demo council could not be imported: " + string.Join("; ", result.Problems));
+        // Another node starting at the same moment may have imported the same files first: they are skipped.
+        if (result.Links is { } links) LogLoaded(logger, links.People, links.SourceRecords);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: generating the {Size} demo council")]
