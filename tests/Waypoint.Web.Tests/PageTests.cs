@@ -84,6 +84,19 @@ public class AccessTests(WaypointWebFactory web)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(first.GetAttribute("href"))).StatusCode);
     }
 
+    [Theory]
+    [InlineData(403, HttpStatusCode.Forbidden, "You do not have permission to see this page")]
+    [InlineData(500, HttpStatusCode.InternalServerError, "Sorry, there is a problem with the service")]
+    [InlineData(404, HttpStatusCode.NotFound, "Page not found")]
+    public async Task ErrorPages_UseGovukWordingAndTheRightStatus(int code, HttpStatusCode status, string heading)
+    {
+        var response = await web.Anonymous().GetAsync($"/error/{code}");
+        Assert.Equal(status, response.StatusCode);
+        var page = await WaypointWebFactory.HtmlAsync(response);
+        Assert.Equal(heading, page.QuerySelector("h1")!.TextContent);
+        Assert.Equal(heading + " - Waypoint", page.Title);
+    }
+
     [Fact]
     public async Task UnknownPerson_IsAPlainNotFoundPage()
     {

@@ -1,3 +1,5 @@
+using Waypoint.Core.Ingest;
+
 namespace Waypoint.Core.Demo;
 
 /// <summary>Writes the 903 tables as CSV files, one row set per looked-after child.</summary>
@@ -9,13 +11,13 @@ internal sealed class Ssda903Writer : IDisposable
 
     public Ssda903Writer(string directory)
     {
-        _header = new CsvTableWriter(directory, HeaderFile, ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]);
+        _header = new CsvTableWriter(directory, HeaderFile, Columns(SourceFileKind.Ssda903Header));
         _episodes = new CsvTableWriter(directory, "ssda903-episodes.csv",
-            ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]);
-        _oc3 = new CsvTableWriter(directory, "ssda903-oc3.csv", ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"]);
-        _uasc = new CsvTableWriter(directory, "ssda903-uasc.csv", ["CHILD", "SEX", "DOB", "DUC"]);
-        _reviews = new CsvTableWriter(directory, "ssda903-reviews.csv", ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]);
-        _missing = new CsvTableWriter(directory, "ssda903-missing.csv", ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"]);
+            Columns(SourceFileKind.Ssda903Episodes));
+        _oc3 = new CsvTableWriter(directory, "ssda903-oc3.csv", Columns(SourceFileKind.Ssda903Oc3));
+        _uasc = new CsvTableWriter(directory, "ssda903-uasc.csv", Columns(SourceFileKind.Ssda903Uasc));
+        _reviews = new CsvTableWriter(directory, "ssda903-reviews.csv", Columns(SourceFileKind.Ssda903Reviews));
+        _missing = new CsvTableWriter(directory, "ssda903-missing.csv", Columns(SourceFileKind.Ssda903Missing));
     }
 
     public IEnumerable<CsvTableWriter> Tables => [_header, _episodes, _oc3, _uasc, _reviews, _missing];
@@ -43,4 +45,7 @@ internal sealed class Ssda903Writer : IDisposable
     {
         foreach (var table in Tables) table.Dispose();
     }
+
+    /// <summary>The official columns, in order: the same list the importer recognises the table by.</summary>
+    private static string[] Columns(SourceFileKind table) => FormatDetector.RequiredColumns[table];
 }
