@@ -45,6 +45,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<AdultCareEvent> AdultCareEvents => Set<AdultCareEvent>();
 
     public DbSet<TransitionsCase> TransitionsCases => Set<TransitionsCase>();
+    public DbSet<MilestoneEvidence> MilestoneEvidence => Set<MilestoneEvidence>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
@@ -121,6 +122,13 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasIndex(c => c.PersonId).IsUnique();
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.Property(c => c.Stage).HasConversion<string>().HasMaxLength(32);
+        });
+        modelBuilder.Entity<MilestoneEvidence>(e =>
+        {
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(m => new { m.CouncilCode, m.PersonId });
+            e.Property(m => m.RuleId).HasMaxLength(32);
+            e.Property(m => m.Outcome).HasMaxLength(32);
         });
 
         modelBuilder.Entity<ImportBatch>(e => e.HasMany(b => b.Files).WithOne().HasForeignKey(f => f.ImportBatchId));

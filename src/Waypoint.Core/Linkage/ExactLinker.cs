@@ -126,11 +126,13 @@ internal static class ExactLinker
                 .SetProperty(p => p.Ethnicity, person.Ethnicity).SetProperty(p => p.Postcode, person.Postcode), cancellationToken);
         }
 
-        // People whose records all joined another person are gone; their transitions case, if any, follows the records.
+        // People whose records all joined another person are gone; their transitions case and the milestones recorded
+        // for them follow the records.
         var merged = existingPeople.Except(claimed).ToList();
         foreach (var gone in merged)
         {
             var survivor = survivorOf[gone];
+            await db.MilestoneEvidence.Where(m => m.PersonId == gone).ExecuteUpdateAsync(s => s.SetProperty(m => m.PersonId, survivor), cancellationToken);
             var hasCase = await db.TransitionsCases.AnyAsync(c => c.PersonId == gone, cancellationToken);
             if (hasCase && !await db.TransitionsCases.AnyAsync(c => c.PersonId == survivor, cancellationToken))
                 await db.TransitionsCases.Where(c => c.PersonId == gone).ExecuteUpdateAsync(s => s.SetProperty(c => c.PersonId, survivor), cancellationToken);

@@ -1108,6 +1108,51 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("UnaccompaniedAsylumSeekers");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("CouncilCode", "PersonId");
+
+                    b.ToTable("MilestoneEvidence");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
                 {
                     b.Property<long>("Id")
@@ -1116,6 +1161,9 @@ namespace Waypoint.Migrations.Sqlite.Migrations
 
                     b.Property<string>("CouncilCode")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NamedWorker")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("OpenedAt")
@@ -1127,6 +1175,9 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StageChangedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1579,6 +1630,15 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.HasOne("Waypoint.Core.People.SourceRecord", null)
                         .WithMany()
                         .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
