@@ -54,6 +54,12 @@ internal static class DatabaseOptions
         }
         var db = WaypointDatabase.Open(provider, database);
         if (create) await db.Database.MigrateAsync(cancellationToken);
+        else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await Console.Error.WriteLineAsync("error: the database was made by an older Waypoint. Bring it up to date first: waypoint migrate --database ...");
+            await db.DisposeAsync();
+            return null;
+        }
         return db;
     }
 }

@@ -7,6 +7,7 @@ root.Subcommands.Add(DemoCommands.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(PeopleCommands.Links());
 root.Subcommands.Add(PeopleCommands.People());
+root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(DatabaseCommands.Migrate());
 
 try

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Waypoint.Core.Data;
+using Waypoint.Core.Rules;
 using Waypoint.Web;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
@@ -10,6 +11,8 @@ var settings = builder.Configuration.GetSection("Waypoint").Get<WaypointSettings
 var database = builder.Configuration.GetSection("Database").Get<DatabaseSettings>() ?? new DatabaseSettings();
 
 builder.Services.AddSingleton(settings);
+// Local policy for the statutory clock (domain.md): lead times, target ages, thresholds, the council's own area.
+builder.Services.AddSingleton((builder.Configuration.GetSection("Waypoint:Rules").Get<RulesPolicy>() ?? new RulesPolicy()).ForCouncil(settings.CouncilCode));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure(o, database.Provider, database.Connection));
 builder.Services.AddScoped<AuditLog>();
@@ -43,6 +46,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AuthorizePage("/People/Person", Policies.SeePeople);
+    o.Conventions.AuthorizePage("/Work/MyWork", Policies.SeePeople);
 });
 
 var app = builder.Build();

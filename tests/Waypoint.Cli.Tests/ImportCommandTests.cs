@@ -6,7 +6,7 @@ namespace Waypoint.Cli.Tests;
 
 public class ImportCommandTests
 {
-    private static string[] Database(TestDatabase database) =>
+    internal static string[] Database(TestDatabase database) =>
         ["--database", database.Database, "--provider", database.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite"];
 
     [Theory]
@@ -146,7 +146,8 @@ public class ImportCommandTests
         Assert.Equal("9434765919", ids.GetProperty("nhsNumber")[0].GetString());
         Assert.Equal("100", ids.GetProperty("adultPersonId")[0].GetString());
         Assert.Equal(0, ids.GetProperty("uln").GetArrayLength());
-        Assert.Equal(["adult-social-care", "cin-disability", "ehc-plan", "looked-after"], person.GetProperty("cohorts").EnumerateArray().Select(c => c.GetString()));
+        // Looked after from 14 and still at 18: a former relevant child, so a care leaver.
+        Assert.Equal(["adult-social-care", "care-leaver", "cin-disability", "ehc-plan", "looked-after"], person.GetProperty("cohorts").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(4, person.GetProperty("sourceKeys").GetArrayLength());
     }
 }
@@ -174,3 +175,76 @@ public class CommandErrorTests
         Assert.Contains("--provider must be sqlite or postgres, not 'oracle'.", run.Stderr, StringComparison.Ordinal);
     }
 }
+
+public class RulesCommandTests
+{
+    private static readonly string[] Statuses = ["not-applicable", "upcoming", "due", "overdue", "met"];
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Rules_AsJson_ListsEveryRuleForEveryPersonWithCareLeaverStatus(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        using var folder = TestFiles.TempFolder();
+        string[] files =
+        [
+            SourceFileBuilder.Header903(folder, "ssda903-header.csv", new ChildRow("100", "2008-04-12", "Q999000000011", Sex: "F"), new ChildRow("200", "2019-06-01", "Q999000000021")),
+            SourceFileBuilder.Episodes903(folder, "ssda903-episodes.csv", new EpisodeRow("100", "2023-01-01")),
+        ];
+        Assert.Equal(0, (await WaypointProcess.RunAsync(["import", .. ImportCommandTests.Database(database), .. files])).ExitCode);
+
+        var run = await WaypointProcess.RunAsync(["rules", .. ImportCommandTests.Database(database), "--as-of", "2026-11-22", "--json"]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var people = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, people.Count);
+        foreach (var person in people)
+        {
+            Assert.Matches("^[0-9A-Z]{10}$", person.GetProperty("personId").GetString());
+            var milestones = person.GetProperty("milestones").EnumerateArray().ToList();
+            Assert.Equal(Core.Rules.StatutoryClock.Milestones.Select(r => r.Id), milestones.Select(m => m.GetProperty("id").GetString()));
+            Assert.All(milestones, m => Assert.Contains(m.GetProperty("status").GetString(), Statuses));
+            Assert.All(milestones, m => Assert.False(string.IsNullOrWhiteSpace(m.GetProperty("explanation").GetString())));
+            Assert.All(milestones.Where(m => m.TryGetProperty("due", out _)), m => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", m.GetProperty("due").GetString()));
+        }
+        // Looked after from 14 and on the 18th birthday (12 April 2026): former relevant, owed a personal adviser to 21.
+        var leaver = people.Single(p => p.GetProperty("careLeaverStatus").GetString() == "former-relevant");
+        var adviser = leaver.GetProperty("milestones").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "PA-21");
+        Assert.Equal(("overdue", "2026-04-12"), (adviser.GetProperty("status").GetString(), adviser.GetProperty("due").GetString()));
+        // A seven-year-old: nothing applies yet, but birthday dates are still given.
+        var child = people.Single(p => p.GetProperty("careLeaverStatus").GetString() == "none");
+        var atEighteen = child.GetProperty("milestones").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "AT-18");
+        Assert.Equal(("not-applicable", "2037-06-01"), (atEighteen.GetProperty("status").GetString(), atEighteen.GetProperty("due").GetString()));
+    }
+
+    [Fact]
+    public async Task Rules_Summary_CountsEveryStatus()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        using var folder = TestFiles.TempFolder();
+        var header = SourceFileBuilder.Header903(folder, "ssda903-header.csv", new ChildRow("100", "2008-04-12", "Q999000000011", Sex: "F"));
+        var episodes = SourceFileBuilder.Episodes903(folder, "ssda903-episodes.csv", new EpisodeRow("100", "2023-01-01"));
+        Assert.Equal(0, (await WaypointProcess.RunAsync(["import", .. ImportCommandTests.Database(database), header, episodes])).ExitCode);
+
+        var run = await WaypointProcess.RunAsync(["rules", .. ImportCommandTests.Database(database), "--as-of", "2026-11-22"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Statutory clock as of 2026-11-22: 1 people", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Former relevant child\s+1", run.Stdout);
+        Assert.Matches(@"PA-21\s+0\s+0\s+1\s+0", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Rules_WithABadPolicyFile_SaysWhichFileAndChangesNothing()
+    {
+        using var folder = TestFiles.TempFolder();
+        var policy = folder.File("policy.json");
+        await File.WriteAllTextAsync(policy, "{ \"DueSoonDays\": \"soon\" }");
+        var run = await WaypointProcess.RunAsync("rules", "--database", folder.File("any.db"), "--policy", policy);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("policy.json: the policy file could not be read", run.Stderr, StringComparison.Ordinal);
+    }
+}
+

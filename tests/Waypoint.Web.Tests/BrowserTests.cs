@@ -43,7 +43,7 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Journey_SignInFilterOpenAPersonAndDownload_WithNoSeriousAccessibilityProblems()
+    public async Task Journey_SignInFilterOpenAPersonDownloadAndFollowTheClock_WithNoSeriousAccessibilityProblems()
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString(), AcceptDownloads = true });
         var page = await context.NewPageAsync();
@@ -66,7 +66,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Download these") }).ClickAsync());
         var csv = await File.ReadAllLinesAsync(await download.PathAsync());
-        Assert.Equal("Person reference,Name,Date of birth,Age,Cohorts,EHC plan primary need,Stage", csv[0].TrimStart('\uFEFF'));
+        Assert.Equal(WaypointWebFactory.TrackerCsvHeader, csv[0].TrimStart('\uFEFF'));
         Assert.Equal(cohorts.Count, Math.Min(50, csv.Length - 1));
 
         var first = page.Locator("table tbody tr a").First;
@@ -74,6 +74,21 @@ public sealed class BrowserTests : IAsyncLifetime
         await first.ClickAsync();
         await Expect(page, name);
         Assert.Matches("/people/[0-9A-Z]{10}$", page.Url);
+        await CheckAccessibilityAsync(page);
+
+        // The statutory clock: a common question answered from the tracker, a person's milestones, the work list.
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Which care leavers are owed a personal adviser?" }).ClickAsync();
+        Assert.Contains("overdue=PA-21", page.Url, StringComparison.Ordinal);
+        Assert.Equal("Personal adviser and pathway plan to 21", await page.GetByLabel("Overdue").Locator("option:checked").InnerTextAsync());
+        await CheckAccessibilityAsync(page);
+        await page.Locator("table tbody tr a").First.ClickAsync();
+        var owed = page.Locator("#milestones tbody tr", new() { HasText = "PA-21" });
+        Assert.Equal("Overdue", (await owed.Locator("td").First.InnerTextAsync()).Trim());
+        await page.GetByText("milestones that do not apply, and why").ClickAsync();
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "My overdue work" }).First.ClickAsync();
+        await Expect(page, "My overdue work");
         await CheckAccessibilityAsync(page);
 
         await page.GotoAsync("/people/NOSUCHPERSON");

@@ -192,7 +192,7 @@ public class TrackerTests(WaypointWebFactory web)
         // Every identifier finds its person: take one from the person page and search for it.
         var reference = found.QuerySelectorAll("table a[href^='/people/']").First(a => a.TextContent == named).GetAttribute("href")!;
         var person = await WaypointWebFactory.HtmlAsync(await client.GetAsync(reference));
-        var identifier = person.QuerySelectorAll("table tbody tr td")[0].TextContent.Split(' ')[0];
+        var identifier = person.QuerySelectorAll("#identifiers tbody tr td")[0].TextContent.Split(' ')[0];
         token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/"));
         var byId = await client.PostAsync("/?handler=Search", new FormUrlEncodedContent(new Dictionary<string, string> { ["search"] = identifier, ["__RequestVerificationToken"] = token }));
         Assert.Contains(Rows(await WaypointWebFactory.HtmlAsync(await client.GetAsync(byId.Headers.Location))), r => r[0] == named);
@@ -221,7 +221,7 @@ public class TrackerTests(WaypointWebFactory web)
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         string[] lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Person reference,Name,Date of birth,Age,Cohorts,EHC plan primary need,Stage", lines[0]);
+        Assert.Equal(WaypointWebFactory.TrackerCsvHeader, lines[0]);
         Assert.Equal(expected, lines.Length - 1);
         Assert.Equal(before + 1, await AuditCountAsync("download-tracker"));
     }
@@ -247,7 +247,7 @@ public class PersonPageTests(WaypointWebFactory web)
         var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/people/" + person.Reference));
 
         var headings = page.QuerySelectorAll("h2").Select(h => h.TextContent).ToList();
-        Assert.Equal(["Identifiers", "Involvement with services", "Where this comes from"], headings);
+        Assert.Equal(["Statutory clock", "Identifiers", "Involvement with services", "Where this comes from"], headings);
         var sources = page.QuerySelectorAll("table")[^1].QuerySelectorAll("tbody tr");
         Assert.True(sources.Length >= 3);
         Assert.Contains(page.QuerySelectorAll("td"), c => c.TextContent.StartsWith("Looked after", StringComparison.Ordinal) || c.TextContent.StartsWith("Child in need referral", StringComparison.Ordinal));
@@ -267,4 +267,155 @@ public class CsvExportTests
     [InlineData("Smith, Jo", "\"Smith, Jo\"")]
     [InlineData("plain", "plain")]
     public void Cell_FormulaLikeValues_AreNeutralised(string value, string expected) => Assert.Equal(expected, Tracker.CsvExport.Cell(value));
+}
+
+/// <summary>The statutory clock in the tracker, on the person page and in the work lists.</summary>
+public class StatutoryClockPageTests(WaypointWebFactory web)
+{
+    private static List<IElement> Rows(IDocument page) => [.. page.QuerySelectorAll("table.govuk-table tbody tr")];
+
+    private static string Cell(IElement row, int column) => row.QuerySelectorAll("td")[column].TextContent.Trim();
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    /// <summary>The clock of every person, worked out straight from the demo database by Core.</summary>
+    private async Task<List<Core.Rules.PersonClock>> ClocksAsync()
+    {
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        return await Core.Rules.ClockFacts.EvaluateAsync(db, "999", Today, new Core.Rules.RulesPolicy().ForCouncil("999"), CancellationToken.None);
+    }
+
+    private async Task<string> ReferenceAsync(long personId)
+    {
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        return await db.People.Where(p => p.Id == personId).Select(p => p.Reference).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Tracker_ShowsNextMilestoneOverdueCountAndFlags()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?sort=overdue&dir=desc"));
+        var headers = page.QuerySelectorAll("table.govuk-table thead th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["Name", "Age", "Cohorts", "Stage", "Next milestone", "Overdue", "Flags"], headers);
+        var overdue = Rows(page).Select(r => int.Parse(Cell(r, 5), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(overdue[0] > 0, "the demo council has overdue work");
+        Assert.Equal(overdue.OrderDescending(), overdue);
+    }
+
+    [Fact]
+    public async Task Tracker_OverdueFilter_ShowsExactlyThePeopleWithThatMilestoneOverdue()
+    {
+        var clocks = await ClocksAsync();
+        var owed = clocks.Where(c => c.Milestones.Any(m => m.Rule.Id == "PA-21" && m.Status == Core.Rules.MilestoneStatus.Overdue)).ToList();
+        Assert.NotEmpty(owed);
+        var client = await web.SignedInAsync(Roles.SocialWorker);
+
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?overdue=PA-21"));
+
+        var count = int.Parse(page.QuerySelector("main p[role=status] strong")!.TextContent.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(owed.Count(c => c.CareLeaver.Status == Core.Rules.CareLeaverStatus.FormerRelevant), count);
+        var reference = await ReferenceAsync(owed[0].PersonId);
+        var person = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/people/" + reference));
+        var row = person.QuerySelectorAll("#milestones tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Contains("PA-21", StringComparison.Ordinal));
+        Assert.Equal("Overdue", Cell(row, 0));
+        Assert.Contains("owed a personal adviser", Cell(row, 2), StringComparison.Ordinal);
+        Assert.Contains("Children Act 1989 s.23C", Cell(row, 2), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tracker_TurningEighteenFilter_ShowsSeventeenYearOldsSortedByNextMilestone()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?flag=TURNING-18&sort=next"));
+        var rows = Rows(page);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("17", Cell(r, 1)));
+        Assert.All(rows, r => Assert.Contains("Turning 18 soon", Cell(r, 6), StringComparison.Ordinal));
+        Assert.Equal("Who turns 18 in the next six months with no adult conclusion?",
+            page.QuerySelector("a[href*='flag=TURNING-18']")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("former-relevant", 18, 24)]
+    [InlineData("eligible", 16, 17)]
+    public async Task Tracker_CareLeaverFilter_KeepsToTheAgesTheLawAllows(string status, int youngest, int oldest)
+    {
+        var client = await web.SignedInAsync(Roles.SocialWorker);
+        var rows = Rows(await WaypointWebFactory.HtmlAsync(await client.GetAsync($"/?care-leaver={status}")));
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.InRange(int.Parse(Cell(r, 1), System.Globalization.CultureInfo.InvariantCulture), youngest, oldest));
+    }
+
+    [Fact]
+    public async Task PersonPage_ShowsEveryMilestoneWithItsExplanationAndSource()
+    {
+        var clocks = await ClocksAsync();
+        var clock = clocks.First(c => c.CareLeaver.Status == Core.Rules.CareLeaverStatus.Eligible);
+        var client = await web.SignedInAsync(Roles.SocialWorker);
+
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/people/" + await ReferenceAsync(clock.PersonId)));
+
+        var applicable = page.QuerySelectorAll("#milestones tbody tr");
+        var notApplicable = page.QuerySelectorAll("details .govuk-summary-list__row");
+        Assert.Equal(Core.Rules.StatutoryClock.Milestones.Count, applicable.Length + notApplicable.Length);
+        Assert.All(applicable, r => Assert.Contains("Source (", Cell(r, 2), StringComparison.Ordinal));
+        Assert.Contains(applicable, r => r.TextContent.Contains("CL-ASSESS", StringComparison.Ordinal));
+        Assert.StartsWith("Eligible child", page.QuerySelectorAll(".govuk-summary-list__value p")[0].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordingAMilestone_TakesItOffTheOverdueListAtOnce()
+    {
+        var clocks = await ClocksAsync();
+        var person = clocks.First(c => c.Milestones.Any(m => m.Rule.Id == "CL-ASSESS" && m.Status == Core.Rules.MilestoneStatus.Overdue));
+        var reference = await ReferenceAsync(person.PersonId);
+        var client = await web.SignedInAsync(Roles.SocialWorker);
+        var before = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?overdue=CL-ASSESS"));
+        Assert.Contains(before.QuerySelectorAll("table a"), a => a.GetAttribute("href") == "/people/" + reference);
+
+        await using (var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath))
+        {
+            db.MilestoneEvidence.Add(new Core.Pathway.MilestoneEvidence
+            {
+                PersonId = person.PersonId,
+                CouncilCode = "999",
+                RuleId = "CL-ASSESS",
+                Outcome = "met",
+                OccurredOn = Today,
+                RecordedBy = "Demo social worker",
+                RecordedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var after = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?overdue=CL-ASSESS"));
+        Assert.DoesNotContain(after.QuerySelectorAll("table a"), a => a.GetAttribute("href") == "/people/" + reference);
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/people/" + reference));
+        var row = page.QuerySelectorAll("#milestones tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Contains("CL-ASSESS", StringComparison.Ordinal));
+        Assert.Equal("Met", Cell(row, 0));
+    }
+
+    [Fact]
+    public async Task MyWork_ListsTheTeamsOverdueMilestonesMostOverdueFirst()
+    {
+        var client = await web.SignedInAsync(Roles.SocialWorker);
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/my-work"));
+        Assert.Equal("My overdue work", page.QuerySelector("h1")!.TextContent);
+        var rules = page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody th a").Select(a => a.TextContent).ToList();
+        Assert.Contains("Care-leaver needs assessment", rules);
+        Assert.DoesNotContain("Transition assessment for those likely to have needs", rules);
+        var days = page.QuerySelectorAll("table")[1].QuerySelectorAll("tbody tr")
+            .Select(r => int.Parse(r.QuerySelectorAll("td")[2].QuerySelector("span")!.TextContent.Split(' ')[0].Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(days.OrderDescending(), days);
+    }
+
+    [Fact]
+    public async Task MyWork_IsNotForRolesThatSeeNoPeople()
+    {
+        var client = await web.SignedInAsync(Roles.Commissioner);
+        var response = await client.GetAsync("/my-work");
+        Assert.StartsWith("/error/403", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
 }

@@ -26,6 +26,10 @@ public sealed partial class WaypointWebFactory : WebApplicationFactory<Program>,
 
     public string DatabasePath => Path.Combine(_folder, "waypoint.db");
 
+    /// <summary>The tracker download's heading row.</summary>
+    public const string TrackerCsvHeader =
+        "Person reference,Name,Date of birth,Age,Cohorts,EHC plan primary need,Stage,Care-leaver status,Next milestone,Next milestone due,Overdue milestones,Flags";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Waypoint:Demo", "true");

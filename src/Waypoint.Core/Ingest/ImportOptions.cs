@@ -29,4 +29,7 @@ public static class Councils
 {
     /// <summary>The synthetic demo council's code: not a real LA number.</summary>
     public const string DemoCouncilCode = "999";
+
+    /// <summary>The demo council's postcode area: every home postcode the generator writes is in it.</summary>
+    public const string DemoArea = "DM";
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Rules;
 
 namespace Waypoint.Core.People;
 
@@ -22,13 +23,15 @@ public static class Cohort
     public static string Label(string id) => All.FirstOrDefault(c => c.Id == id).Label ?? id;
 
     /// <summary>
-    /// Each person's cohort flags as of a date, from the data alone. The care-leaver flag is the interim test of
-    /// domain.md (a period of care that ended on or after the 16th birthday) until the rules engine decides status.
+    /// Each person's cohort flags as of a date, from the data alone. Care leavers are the people the statutory clock
+    /// found eligible, relevant, former relevant or qualifying (<see cref="Rules.CareLeaver"/>), passed in by the caller,
+    /// which has evaluated the clock anyway.
     /// </summary>
     public static async Task<Dictionary<long, SortedSet<string>>> FlagsAsync(
-        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, long? personId = null)
+        WaypointDbContext db, string council, DateOnly asOf, IEnumerable<PersonClock> clocks, CancellationToken cancellationToken, long? personId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clocks);
         var flags = new Dictionary<long, SortedSet<string>>();
         void Add(IEnumerable<long> people, string cohort)
         {
@@ -45,13 +48,7 @@ public static class Cohort
         Add(await db.CareEpisodes.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { e, l.PersonId })
             .Where(x => x.e.StartDate <= asOf && (x.e.EndDate == null || x.e.EndDate > asOf))
             .Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken), LookedAfter);
-
-        // A period of care ends with an episode whose reason is not X1 (X1: a new episode starts the same day).
-        var ended = await db.CareEpisodes.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { e, l.PersonId })
-            .Where(x => x.e.EndDate != null && x.e.EndDate <= asOf && x.e.ReasonEpisodeCeased != "X1")
-            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, End = x.e.EndDate!.Value, p.DateOfBirth })
-            .ToListAsync(cancellationToken);
-        Add(ended.Where(x => x.DateOfBirth is { } dob && x.End >= dob.AddYears(16)).Select(x => x.PersonId), CareLeaver);
+        Add(clocks.Where(c => c.CareLeaver.Status != CareLeaverStatus.None).Select(c => c.PersonId), CareLeaver);
 
         Add(await db.EhcPlans.Join(links, p => p.SourceRecordId, l => l.SourceRecordId, (p, l) => new { p, l.PersonId })
             .Where(x => (x.p.StartDate == null || x.p.StartDate <= asOf) && (x.p.CeaseDate == null || x.p.CeaseDate >= asOf))

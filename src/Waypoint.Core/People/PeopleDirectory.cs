@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Rules;
 
 namespace Waypoint.Core.People;
 
@@ -47,7 +48,8 @@ public static class PeopleDirectory
         var cohorts = new Dictionary<long, SortedSet<string>>();
         foreach (var code in people.Select(p => p.CouncilCode).Distinct())
         {
-            foreach (var (person, flags) in await Cohort.FlagsAsync(db, code, asOf, cancellationToken)) cohorts[person] = flags;
+            var clocks = await ClockFacts.EvaluateAsync(db, code, asOf, new RulesPolicy(), cancellationToken);
+            foreach (var (person, flags) in await Cohort.FlagsAsync(db, code, asOf, clocks, cancellationToken)) cohorts[person] = flags;
         }
 
         return people.Select(p =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
+using Waypoint.Core.Rules;
 using static Waypoint.Core.People.CodeLabels;
 
 namespace Waypoint.Core.People;
@@ -15,12 +16,13 @@ public sealed record TimelineEntry(DateOnly Date, DateOnly? End, string Service,
 /// <summary>Everything the single view shows about one person.</summary>
 public sealed record PersonDetail(
     Person Person, string DisplayName, int? Age, IReadOnlyList<string> Cohorts, TransitionsStage Stage,
-    IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<SourceRecordView> Sources, IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<SourceRecordView> Sources, IReadOnlyList<TimelineEntry> Timeline, PersonClock Clock);
 
 /// <summary>The single view of a person: identifiers, the source records behind them and a timeline across services.</summary>
 public static class PersonRecord
 {
-    public static async Task<PersonDetail?> GetAsync(WaypointDbContext db, string council, string reference, DateOnly asOf, CancellationToken cancellationToken)
+    public static async Task<PersonDetail?> GetAsync(
+        WaypointDbContext db, string council, string reference, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.CouncilCode == council && p.Reference == reference, cancellationToken);
@@ -63,15 +65,16 @@ public static class PersonRecord
                     a.WeeklyCost is { } cost ? $"£{cost:N2} a week" : null)));
         }
 
-        var flags = await Cohort.FlagsAsync(db, council, asOf, cancellationToken, person.Id);
+        var clock = (await ClockFacts.EvaluateAsync(db, council, asOf, policy, cancellationToken, person.Id)).Single();
+        var flags = await Cohort.FlagsAsync(db, council, asOf, [clock], cancellationToken, person.Id);
         var stage = await db.TransitionsCases.Where(c => c.PersonId == person.Id).Select(c => (TransitionsStage?)c.Stage).FirstOrDefaultAsync(cancellationToken);
         var name = DisplayName.Of(person.Forename, person.Surname, identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value, person.Reference);
         return new PersonDetail(
-            person, name, person.DateOfBirth is { } dob ? Age.On(dob, asOf) : null,
+            person, name, person.DateOfBirth is { } dob ? Age.On(dob, asOf, policy.LeapDayBirthdays) : null,
             flags.TryGetValue(person.Id, out var set) ? [.. set] : [], stage ?? TransitionsStage.NotIdentified,
             identifiers.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal).ToList(),
             sources.OrderBy(s => s.r.SourceKey, StringComparer.Ordinal).Select(s => new SourceRecordView(s.r.SourceKey, s.r.Format, s.r.FileName, s.r.Line, s.r.LastSeenBatchId, s.CompletedAt)).ToList(),
-            timeline.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal).ToList());
+            timeline.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal).ToList(), clock);
     }
 
     private static string? Join(params string?[] parts)

@@ -1,13 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
+using Waypoint.Core.Rules;
 
 namespace Waypoint.Core.People;
 
-/// <summary>One young person in the tracker.</summary>
+/// <summary>One young person in the tracker, with their statutory clock.</summary>
 public sealed record TrackerRow(
     long Id, string Reference, string DisplayName, DateOnly? DateOfBirth, int Age, IReadOnlyList<string> Cohorts,
-    string? EhcPrimaryNeed, TransitionsStage Stage, IReadOnlyList<string> Identifiers);
+    string? EhcPrimaryNeed, TransitionsStage Stage, IReadOnlyList<string> Identifiers, PersonClock Clock, string? NamedWorker = null)
+{
+    /// <summary>The ids of the milestones overdue today.</summary>
+    public IEnumerable<string> Overdue => Clock.Milestones.Where(m => m.Status == MilestoneStatus.Overdue).Select(m => m.Rule.Id);
+}
 
 /// <summary>What the tracker is asked to show: filters, search, sort and page.</summary>
 public sealed record TrackerQuery
@@ -16,10 +21,19 @@ public sealed record TrackerQuery
     public string? AgeBand { get; init; }
     public TransitionsStage? Stage { get; init; }
 
+    /// <summary>A care-leaver status id (eligible, relevant, former-relevant, qualifying).</summary>
+    public string? CareLeaver { get; init; }
+
+    /// <summary>A flag id (HIGH-COST, TURNING-18, ...).</summary>
+    public string? Flag { get; init; }
+
+    /// <summary>A milestone id that must be overdue, or "any" for at least one overdue.</summary>
+    public string? Overdue { get; init; }
+
     /// <summary>A name, or any identifier (child id, UPN, ULN, NHS number, adult person id).</summary>
     public string? Search { get; init; }
 
-    /// <summary>name, age or stage.</summary>
+    /// <summary>name, age, stage, next (the next milestone's date) or overdue (how many).</summary>
     public string Sort { get; init; } = "name";
 
     public bool Descending { get; init; }
@@ -35,11 +49,14 @@ public sealed record TrackerPage(IReadOnlyList<TrackerRow> Rows, int Total, int 
 /// </summary>
 public static class Tracker
 {
-    public static async Task<List<TrackerRow>> InScopeAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    public static async Task<List<TrackerRow>> InScopeAsync(
+        WaypointDbContext db, string council, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var flags = await Cohort.FlagsAsync(db, council, asOf, cancellationToken);
-        var cases = await db.TransitionsCases.Where(c => c.CouncilCode == council).ToDictionaryAsync(c => c.PersonId, c => c.Stage, cancellationToken);
+        var clocks = (await ClockFacts.EvaluateAsync(db, council, asOf, policy, cancellationToken)).ToDictionary(c => c.PersonId);
+        var flags = await Cohort.FlagsAsync(db, council, asOf, clocks.Values, cancellationToken);
+        var cases = await db.TransitionsCases.Where(c => c.CouncilCode == council)
+            .ToDictionaryAsync(c => c.PersonId, c => (c.Stage, c.NamedWorker), cancellationToken);
         var people = await db.People.AsNoTracking().Where(p => p.CouncilCode == council && p.DateOfBirth != null).ToListAsync(cancellationToken);
         var links = db.RecordLinks.Where(l => l.CouncilCode == council);
         var identifiers = (await links.Join(db.SourceIdentifiers, l => l.SourceRecordId, i => i.SourceRecordId, (l, i) => new { l.PersonId, i.Kind, i.Value })
@@ -51,8 +68,8 @@ public static class Tracker
         var rows = new List<TrackerRow>();
         foreach (var p in people)
         {
-            var age = People.Age.On(p.DateOfBirth!.Value, asOf);
-            var hasCase = cases.TryGetValue(p.Id, out var stage) && stage != TransitionsStage.Closed;
+            var age = People.Age.On(p.DateOfBirth!.Value, asOf, policy.LeapDayBirthdays);
+            var hasCase = cases.TryGetValue(p.Id, out var c) && c.Stage != TransitionsStage.Closed;
             var cohorts = flags.TryGetValue(p.Id, out var set) ? set.ToList() : [];
             if (age is < 13 or > 25 || (cohorts.Count == 0 && !hasCase)) continue;
             var ids = identifiers[p.Id].ToList();
@@ -60,8 +77,8 @@ public static class Tracker
             rows.Add(new TrackerRow(
                 p.Id, p.Reference, name, p.DateOfBirth, age, cohorts,
                 cohorts.Contains(Cohort.EhcPlan) ? primaryNeeds.GetValueOrDefault(p.Id) : null,
-                cases.GetValueOrDefault(p.Id, TransitionsStage.NotIdentified),
-                ids.Select(i => i.Value).Distinct().ToList()));
+                cases.TryGetValue(p.Id, out var found) ? found.Stage : TransitionsStage.NotIdentified,
+                ids.Select(i => i.Value).Distinct().ToList(), clocks[p.Id], found.NamedWorker));
         }
         return rows;
     }
@@ -73,6 +90,10 @@ public static class Tracker
         if (query.Cohort is { Length: > 0 } cohort) found = found.Where(r => r.Cohorts.Contains(cohort));
         if (query.AgeBand is { Length: > 0 } band) found = found.Where(r => People.Age.Band(r.Age) == band);
         if (query.Stage is { } stage) found = found.Where(r => r.Stage == stage);
+        if (query.CareLeaver is { Length: > 0 } status) found = found.Where(r => r.Clock.CareLeaver.Id == status);
+        if (query.Flag is { Length: > 0 } flag) found = found.Where(r => r.Clock.Flags.Any(f => f.Rule.Id == flag));
+        if (query.Overdue is "any") found = found.Where(r => r.Clock.OverdueCount > 0);
+        else if (query.Overdue is { Length: > 0 } overdue) found = found.Where(r => r.Overdue.Contains(overdue));
         if (query.Search?.Trim() is { Length: > 0 } search) found = found.Where(r => Matches(r, search));
         found = (query.Sort, query.Descending) switch
         {
@@ -80,6 +101,11 @@ public static class Tracker
             ("age", true) => found.OrderByDescending(r => r.Age).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
             ("stage", false) => found.OrderBy(r => r.Stage).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
             ("stage", true) => found.OrderByDescending(r => r.Stage).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
+            // People with nothing coming up sort last either way.
+            ("next", false) => found.OrderBy(r => r.Clock.Next?.Due ?? DateOnly.MaxValue).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
+            ("next", true) => found.OrderByDescending(r => r.Clock.Next?.Due ?? DateOnly.MinValue).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
+            ("overdue", false) => found.OrderBy(r => r.Clock.OverdueCount).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
+            ("overdue", true) => found.OrderByDescending(r => r.Clock.OverdueCount).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
             (_, false) => found.OrderBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
             (_, true) => found.OrderByDescending(r => r.DisplayName, StringComparer.OrdinalIgnoreCase),
         };

@@ -1,135 +1,170 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Waypoint.Core.Data;
+using Waypoint.Core.Involvements;
 
 namespace Waypoint.Core.Rules;
 
 /// <summary>
-/// Gathers what the statutory clock reads, for a whole council (one query per table, columns it needs only) or for
-/// one person. The same facts drive the CLI, the tracker and the person page.
+/// Gathers what the statutory clock reads, for a whole council (one query per table, only the columns it needs) or
+/// for one person. The same facts drive the CLI, the tracker and the person page.
 /// </summary>
 public static class ClockFacts
 {
-    public static async Task<Dictionary<long, PersonFacts>> LoadAsync(
+    public static Task<Dictionary<long, PersonFacts>> LoadAsync(
         WaypointDbContext db, string council, CancellationToken cancellationToken, long? personId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
+        return Task.Run(() => personId is { } id ? LoadPerson(db, council, id, cancellationToken) : LoadCouncil(db, council, cancellationToken), cancellationToken);
+    }
+
+    private static Dictionary<long, PersonFacts> LoadPerson(WaypointDbContext db, string council, long personId, CancellationToken cancellationToken)
+    {
+        var (people, owner) = PeopleAndRecords(db, council, personId);
+        var recordIds = owner.Keys.ToList();
+        var details = new Details(council, recordIds);
+        foreach (var read in details.All) Apply(read(db), owner, cancellationToken);
+        Pathway(db, council, personId, people);
+        return people;
+    }
+
+    /// <summary>
+    /// A whole council: the biggest tables (903 episodes, CIN) are read on a second connection while the first reads
+    /// people, links and the rest, then added in their order. Rows are read synchronously: a national council is
+    /// millions of small rows, and per-row async costs more than the query.
+    /// </summary>
+    private static Dictionary<long, PersonFacts> LoadCouncil(WaypointDbContext db, string council, CancellationToken cancellationToken)
+    {
+        var details = new Details(council, null);
+        var options = (DbContextOptions<WaypointDbContext>)db.GetService<IDbContextOptions>();
+        var second = Task.Run(() =>
+        {
+            using var other = new WaypointDbContext(options);
+            return details.Large.Select(read => read(other).ToList()).ToList();
+        }, cancellationToken);
+
+        var (people, owner) = PeopleAndRecords(db, council, null);
+        foreach (var read in details.Small) Apply(read(db), owner, cancellationToken);
+        Pathway(db, council, null, people);
+        foreach (var rows in second.GetAwaiter().GetResult()) Apply(rows, owner, cancellationToken);
+        return people;
+    }
+
+    private static (Dictionary<long, PersonFacts> People, Dictionary<long, PersonFacts> Owner) PeopleAndRecords(WaypointDbContext db, string council, long? personId)
+    {
         var people = new Dictionary<long, PersonFacts>();
-        await foreach (var p in db.People.AsNoTracking().Where(p => p.CouncilCode == council && (personId == null || p.Id == personId))
-            .Select(p => new { p.Id, p.Reference, p.DateOfBirth }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        foreach (var p in db.People.AsNoTracking().Where(p => p.CouncilCode == council && (personId == null || p.Id == personId))
+            .Select(p => new { p.Id, p.Reference, p.DateOfBirth }))
             people[p.Id] = new PersonFacts { PersonId = p.Id, Reference = p.Reference, DateOfBirth = p.DateOfBirth };
 
-        var links = db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId));
+        // Each source record's person, held in memory: scanning a detail table and looking its record up here is far
+        // cheaper than joining every row to the links table in the database.
+        var owner = new Dictionary<long, PersonFacts>();
+        foreach (var l in db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId)).Select(l => new { l.SourceRecordId, l.PersonId }))
+        {
+            if (people.TryGetValue(l.PersonId, out var p)) owner[l.SourceRecordId] = p;
+        }
+        return (people, owner);
+    }
 
-        // The same episode appears in each year's 903 file: keep the copy from the latest source record.
-        var episodes = new Dictionary<(long, DateOnly), (long Record, EpisodeFact Fact)>();
-        await foreach (var e in db.CareEpisodes.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new
+    private static void Apply(IEnumerable<(long Record, Action<PersonFacts> Add)> rows, Dictionary<long, PersonFacts> owner, CancellationToken cancellationToken)
+    {
+        foreach (var (record, add) in rows)
         {
-            l.PersonId,
-            e.SourceRecordId,
-            e.StartDate,
-            e.EndDate,
-            e.LegalStatus,
-            e.Placement,
-            e.ReasonEpisodeCeased,
-            e.PlacementPostcode,
-            e.Urn,
-            e.Line,
-        }).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            var key = (e.PersonId, e.StartDate);
-            if (episodes.TryGetValue(key, out var seen) && seen.Record > e.SourceRecordId) continue;
-            episodes[key] = (e.SourceRecordId, new EpisodeFact(e.StartDate, e.EndDate, e.LegalStatus, e.Placement, e.ReasonEpisodeCeased, e.PlacementPostcode, e.Urn, e.Line));
+            if (owner.TryGetValue(record, out var p)) add(p);
         }
-        foreach (var ((person, _), (_, fact)) in episodes)
-        {
-            if (!people.TryGetValue(person, out var p)) continue;
-            p.Episodes.Add(fact);
-            p.KnownOn(fact.Start);
-        }
-        foreach (var p in people.Values) p.Episodes.Sort((a, b) => a.Start.CompareTo(b.Start));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 
-        var plans = new HashSet<(long, DateOnly?, DateOnly?)>();
-        await foreach (var e in db.EhcPlans.Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new { l.PersonId, x.StartDate, x.CeaseDate, x.PlanResidence })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (people.TryGetValue(e.PersonId, out var p) && plans.Add((e.PersonId, e.StartDate, e.CeaseDate)))
-                p.EhcPlans.Add(new EhcPlanFact(e.StartDate, e.CeaseDate, !string.IsNullOrWhiteSpace(e.PlanResidence)));
-        }
-        // An active plan whose named plan is not in the file (an older request) is still a plan with no cease date.
-        await foreach (var e in db.EhcActivePlans.Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new
-        {
-            l.PersonId,
-            x.ReviewMeeting,
-            x.LastReview,
-            Ceased = db.EhcPlans.Any(n => n.RequestId == x.RequestId && n.CeaseDate != null),
-            Named = db.EhcPlans.Any(n => n.RequestId == x.RequestId),
-        }).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (!people.TryGetValue(e.PersonId, out var p)) continue;
-            if (!e.Named && plans.Add((e.PersonId, null, null))) p.EhcPlans.Add(new EhcPlanFact(null, null, false));
-            if (e.ReviewMeeting is { } meeting) p.EhcReviews.Add(meeting);
-            if (e.LastReview is { } last) p.EhcReviews.Add(last);
-        }
-        await foreach (var e in db.EhcNeeds.Where(n => n.Rank == 1).Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new { l.PersonId, x.Id, x.SenType })
-            .OrderBy(x => x.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (people.TryGetValue(e.PersonId, out var p)) p.EhcPrimaryNeed = e.SenType;
-        }
-        await foreach (var e in db.EhcRequests.Where(r => r.ReceivedDate != null).Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new { l.PersonId, x.ReceivedDate })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (people.TryGetValue(e.PersonId, out var p)) p.KnownOn(e.ReceivedDate!.Value);
-        }
-
-        await foreach (var e in db.ChildDisabilities.Where(d => d.Code != "NONE").Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new { l.PersonId, x.Code })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (people.TryGetValue(e.PersonId, out var p)) p.Disabilities.Add(e.Code);
-        }
-        await foreach (var e in db.CinReferrals.Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new { l.PersonId, x.ReferralDate })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (people.TryGetValue(e.PersonId, out var p)) p.KnownOn(e.ReferralDate);
-        }
-        await foreach (var e in db.CinAssessments.Where(a => a.Factors != null && a.Factors.Contains("7A") && a.StartDate != null)
-            .Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new { l.PersonId, x.StartDate, x.Factors })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            // "17A" must not read as 7A: factors are whole codes separated by spaces.
-            if (!people.TryGetValue(e.PersonId, out var p) || !e.Factors!.Split(' ').Contains("7A")) continue;
-            if (p.YoungCarerConcern is not { } noted || e.StartDate > noted) p.YoungCarerConcern = e.StartDate;
-        }
-
-        await foreach (var e in db.AdultCareEvents.Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new
-        {
-            l.PersonId,
-            x.EventType,
-            x.StartDate,
-            x.EndDate,
-            x.EligibleNeedsIdentified,
-            x.WeeklyCost,
-        }).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (people.TryGetValue(e.PersonId, out var p)) p.AdultEvents.Add(new AdultEventFact(e.EventType, e.StartDate, e.EndDate, e.EligibleNeedsIdentified, e.WeeklyCost));
-        }
-        await foreach (var e in db.DeprivationsOfLiberty.Join(links, x => x.SourceRecordId, l => l.SourceRecordId, (x, l) => new { l.PersonId, x.StartDate, x.EndDate })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (people.TryGetValue(e.PersonId, out var p)) p.LibertyOrders.Add((e.StartDate, e.EndDate));
-        }
-
-        await foreach (var c in db.TransitionsCases.Where(c => c.CouncilCode == council && (personId == null || c.PersonId == personId))
-            .Select(c => new { c.PersonId, c.Stage, c.OpenedAt, c.StageChangedAt, c.NamedWorker }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+    /// <summary>What the pathway recorded: the transitions case and the milestones practitioners recorded.</summary>
+    private static void Pathway(WaypointDbContext db, string council, long? personId, Dictionary<long, PersonFacts> people)
+    {
+        foreach (var c in db.TransitionsCases.Where(c => c.CouncilCode == council && (personId == null || c.PersonId == personId))
+            .Select(c => new { c.PersonId, c.Stage, c.OpenedAt, c.StageChangedAt, c.NamedWorker }))
         {
             if (people.TryGetValue(c.PersonId, out var p))
                 p.Case = new CaseFact(c.Stage, DateOnly.FromDateTime(c.OpenedAt.UtcDateTime), DateOnly.FromDateTime(c.StageChangedAt.UtcDateTime), c.NamedWorker);
         }
-        await foreach (var m in db.MilestoneEvidence.Where(m => m.CouncilCode == council && (personId == null || m.PersonId == personId))
-            .Select(m => new { m.PersonId, m.RuleId, m.OccurredOn, m.Outcome }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        foreach (var m in db.MilestoneEvidence.Where(m => m.CouncilCode == council && (personId == null || m.PersonId == personId))
+            .Select(m => new { m.PersonId, m.RuleId, m.OccurredOn, m.Outcome }))
         {
-            if (people.TryGetValue(m.PersonId, out var p)) p.Evidence.Add(new EvidenceFact(m.RuleId, m.OccurredOn, m.Outcome));
+            if (people.TryGetValue(m.PersonId, out var p)) p.Add(new EvidenceFact(m.RuleId, m.OccurredOn, m.Outcome));
         }
-        return people;
+    }
+
+    /// <summary>Each source table the clock reads, as (source record, what that row adds to its person).</summary>
+    private sealed class Details(string council, List<long>? recordIds)
+    {
+        public IEnumerable<Func<WaypointDbContext, IEnumerable<(long, Action<PersonFacts>)>>> Large => [Episodes, CinReferrals, YoungCarers];
+
+        public IEnumerable<Func<WaypointDbContext, IEnumerable<(long, Action<PersonFacts>)>>> Small =>
+            [EhcPlans, EhcActivePlans, EhcNeeds, EhcRequests, Disabilities, AdultEvents, LibertyOrders];
+
+        public IEnumerable<Func<WaypointDbContext, IEnumerable<(long, Action<PersonFacts>)>>> All => Large.Concat(Small);
+
+        private IQueryable<T> Rows<T>(DbSet<T> set)
+            where T : RecordDetail =>
+            recordIds is null ? set.Where(d => d.CouncilCode == council) : set.Where(d => recordIds.Contains(d.SourceRecordId));
+
+        // In id order, so a later import's copy of an episode replaces an earlier one.
+        private IEnumerable<(long, Action<PersonFacts>)> Episodes(WaypointDbContext db) =>
+            Rows(db.CareEpisodes).OrderBy(e => e.Id)
+                .Select(e => new { e.SourceRecordId, e.StartDate, e.EndDate, e.LegalStatus, e.Placement, e.ReasonEpisodeCeased, e.PlacementPostcode, e.Urn, e.Line })
+                .AsEnumerable()
+                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
+                    p.Add(new EpisodeFact(x.StartDate, x.EndDate, x.LegalStatus, x.Placement, x.ReasonEpisodeCeased, x.PlacementPostcode, x.Urn, x.Line)))));
+
+        private IEnumerable<(long, Action<PersonFacts>)> CinReferrals(WaypointDbContext db) =>
+            Rows(db.CinReferrals).GroupBy(x => x.SourceRecordId).Select(g => new { SourceRecordId = g.Key, First = g.Min(x => x.ReferralDate) })
+                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.KnownOn(x.First))));
+
+        // "17A" must not read as 7A: factors are whole codes separated by spaces.
+        private IEnumerable<(long, Action<PersonFacts>)> YoungCarers(WaypointDbContext db) =>
+            Rows(db.CinAssessments).Where(a => a.Factors != null && a.Factors.Contains("7A") && a.StartDate != null).Select(x => new { x.SourceRecordId, x.StartDate, x.Factors })
+                .AsEnumerable().Where(x => x.Factors!.Split(' ').Contains("7A"))
+                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
+                {
+                    if (p.YoungCarerConcern is not { } noted || x.StartDate > noted) p.YoungCarerConcern = x.StartDate;
+                })));
+
+        private IEnumerable<(long, Action<PersonFacts>)> EhcPlans(WaypointDbContext db) =>
+            Rows(db.EhcPlans).Select(x => new { x.SourceRecordId, x.StartDate, x.CeaseDate, x.PlanResidence }).AsEnumerable()
+                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
+                {
+                    var plan = new EhcPlanFact(x.StartDate, x.CeaseDate, !string.IsNullOrWhiteSpace(x.PlanResidence));
+                    if (!p.EhcPlans.Contains(plan)) p.Add(plan);
+                })));
+
+        // An active plan whose named plan is not in the file (an older request) is still a plan, with no cease date.
+        private IEnumerable<(long, Action<PersonFacts>)> EhcActivePlans(WaypointDbContext db) =>
+            Rows(db.EhcActivePlans).Select(x => new { x.SourceRecordId, x.ReviewMeeting, x.LastReview, Named = db.EhcPlans.Any(n => n.RequestId == x.RequestId) })
+                .AsEnumerable()
+                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
+                {
+                    if (!x.Named && !p.EhcPlans.Any(e => e.Start is null)) p.Add(new EhcPlanFact(null, null, false));
+                    if (x.ReviewMeeting is { } meeting) p.AddReview(meeting);
+                    if (x.LastReview is { } last) p.AddReview(last);
+                })));
+
+        private IEnumerable<(long, Action<PersonFacts>)> EhcNeeds(WaypointDbContext db) =>
+            Rows(db.EhcNeeds).Where(n => n.Rank == 1).OrderBy(x => x.Id).Select(x => new { x.SourceRecordId, x.SenType })
+                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.EhcPrimaryNeed = x.SenType)));
+
+        private IEnumerable<(long, Action<PersonFacts>)> EhcRequests(WaypointDbContext db) =>
+            Rows(db.EhcRequests).Where(r => r.ReceivedDate != null).GroupBy(x => x.SourceRecordId).Select(g => new { SourceRecordId = g.Key, First = g.Min(x => x.ReceivedDate) })
+                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.KnownOn(x.First!.Value))));
+
+        private IEnumerable<(long, Action<PersonFacts>)> Disabilities(WaypointDbContext db) =>
+            Rows(db.ChildDisabilities).Where(d => d.Code != "NONE").Select(x => new { x.SourceRecordId, x.Code })
+                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.AddDisability(x.Code))));
+
+        private IEnumerable<(long, Action<PersonFacts>)> AdultEvents(WaypointDbContext db) =>
+            Rows(db.AdultCareEvents).Select(x => new { x.SourceRecordId, x.EventType, x.StartDate, x.EndDate, x.EligibleNeedsIdentified, x.WeeklyCost })
+                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.Add(new AdultEventFact(x.EventType, x.StartDate, x.EndDate, x.EligibleNeedsIdentified, x.WeeklyCost)))));
+
+        private IEnumerable<(long, Action<PersonFacts>)> LibertyOrders(WaypointDbContext db) =>
+            Rows(db.DeprivationsOfLiberty).Select(x => new { x.SourceRecordId, x.StartDate, x.EndDate })
+                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.AddLibertyOrder(x.StartDate, x.EndDate))));
     }
 
     /// <summary>Every person of a council on a date, evaluated on every core.</summary>

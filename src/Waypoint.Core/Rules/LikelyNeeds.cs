@@ -18,9 +18,9 @@ public static class LikelyNeeds
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(rules);
         if (person.EhcPrimaryNeed is { } need && rules.EhcPrimaryNeeds.Contains(need) && HasActivePlan(person, asOf))
-            return $"EHC plan with primary need {need} ({Describe(SenType, need)})";
+            return $"EHC plan with primary need {Describe(SenType, need)}";
         if (rules.CinDisabilities.FirstOrDefault(person.Disabilities.Contains) is { } disability)
-            return $"CIN census disability {disability} ({Describe(Disability, disability)})";
+            return $"CIN census disability {Describe(Disability, disability)}";
         if (rules.ResidentialSchool && person.Episodes.Any(e => e.Placement == ResidentialSchool && e.Start <= asOf && (e.End is null || e.End > asOf)))
             return "placed at a residential school (903 placement S1)";
         if (rules.ResidentialSchool && person.EhcPlans.Any(p => p.Residential && Active(p, asOf)))

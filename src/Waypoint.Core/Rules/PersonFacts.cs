@@ -21,17 +21,33 @@ public sealed record EvidenceFact(string RuleId, DateOnly Date, string Outcome);
 
 public sealed record CaseFact(TransitionsStage Stage, DateOnly OpenedOn, DateOnly StageSince, string? NamedWorker);
 
-/// <summary>Everything the statutory clock reads about one person, gathered from every linked source record.</summary>
+/// <summary>
+/// Everything the statutory clock reads about one person, gathered from every linked source record. Most people of a
+/// council have few of these, so each list is made only when something is added to it.
+/// </summary>
 public sealed class PersonFacts
 {
+    private List<EpisodeFact>? _episodes;
+    private List<EhcPlanFact>? _ehcPlans;
+    private List<DateOnly>? _ehcReviews;
+    private List<string>? _disabilities;
+    private List<AdultEventFact>? _adultEvents;
+    private List<(DateOnly Start, DateOnly? End)>? _libertyOrders;
+    private List<EvidenceFact>? _evidence;
+
     public long PersonId { get; init; }
     public string Reference { get; init; } = "";
     public DateOnly? DateOfBirth { get; init; }
-    public List<EpisodeFact> Episodes { get; } = [];
-    public List<EhcPlanFact> EhcPlans { get; } = [];
+
+    /// <summary>903 episodes in order of start.</summary>
+    public IReadOnlyList<EpisodeFact> Episodes => _episodes ?? [];
+
+    public IReadOnlyList<EhcPlanFact> EhcPlans => _ehcPlans ?? [];
     public string? EhcPrimaryNeed { get; set; }
-    public List<DateOnly> EhcReviews { get; } = [];
-    public HashSet<string> Disabilities { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyList<DateOnly> EhcReviews => _ehcReviews ?? [];
+
+    /// <summary>CIN census disability codes other than NONE.</summary>
+    public IReadOnlyList<string> Disabilities => _disabilities ?? [];
 
     /// <summary>The first date any children's service (903, CIN, SEN2) knew the person.</summary>
     public DateOnly? FirstKnownToChildrensServices { get; set; }
@@ -39,10 +55,46 @@ public sealed class PersonFacts
     /// <summary>The latest CIN assessment that noted factor 7A (young carer).</summary>
     public DateOnly? YoungCarerConcern { get; set; }
 
-    public List<AdultEventFact> AdultEvents { get; } = [];
-    public List<(DateOnly Start, DateOnly? End)> LibertyOrders { get; } = [];
+    public IReadOnlyList<AdultEventFact> AdultEvents => _adultEvents ?? [];
+    public IReadOnlyList<(DateOnly Start, DateOnly? End)> LibertyOrders => _libertyOrders ?? [];
     public CaseFact? Case { get; set; }
-    public List<EvidenceFact> Evidence { get; } = [];
+    public IReadOnlyList<EvidenceFact> Evidence => _evidence ?? [];
+
+    public PersonFacts Add(EpisodeFact episode)
+    {
+        _episodes ??= [];
+        // The same episode is in each year's 903 file: the copy loaded last (the latest import) replaces the other.
+        var same = _episodes.FindIndex(e => e.Start == episode.Start);
+        if (same >= 0)
+        {
+            _episodes[same] = episode;
+            return this;
+        }
+        // Kept in order of start: files arrive in any order.
+        var at = _episodes.Count;
+        while (at > 0 && _episodes[at - 1].Start > episode.Start) at--;
+        _episodes.Insert(at, episode);
+        KnownOn(episode.Start);
+        return this;
+    }
+
+    public PersonFacts Add(EhcPlanFact plan) => Added(ref _ehcPlans, plan);
+
+    public PersonFacts Add(AdultEventFact adultEvent) => Added(ref _adultEvents, adultEvent);
+
+    public PersonFacts Add(EvidenceFact evidence) => Added(ref _evidence, evidence);
+
+    public PersonFacts AddReview(DateOnly date) => Added(ref _ehcReviews, date);
+
+    public PersonFacts AddLibertyOrder(DateOnly start, DateOnly? end) => Added(ref _libertyOrders, (start, end));
+
+    public PersonFacts AddDisability(string code) => _disabilities?.Contains(code) == true ? this : Added(ref _disabilities, code);
+
+    private PersonFacts Added<T>(ref List<T>? list, T item)
+    {
+        (list ??= []).Add(item);
+        return this;
+    }
 
     public void KnownOn(DateOnly date)
     {
@@ -50,12 +102,24 @@ public sealed class PersonFacts
     }
 
     /// <summary>The latest record for a rule with one of the outcomes given (any outcome when none are given).</summary>
-    public EvidenceFact? Latest(string ruleId, params string[] outcomes) =>
-        Evidence.Where(e => e.RuleId == ruleId && (outcomes.Length == 0 || outcomes.Contains(e.Outcome))).MaxBy(e => e.Date);
+    public EvidenceFact? Latest(string ruleId, params string[] outcomes)
+    {
+        if (_evidence is null) return null;
+        EvidenceFact? latest = null;
+        foreach (var e in _evidence)
+        {
+            if (e.RuleId == ruleId && (outcomes.Length == 0 || outcomes.Contains(e.Outcome)) && (latest is null || e.Date > latest.Date)) latest = e;
+        }
+        return latest;
+    }
 }
 
 /// <summary>Dates written as a practitioner reads them: "3 May 2026".</summary>
 public static class Dates
 {
-    public static string Format(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    private static readonly string[] Months =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    // Built by hand: the clock writes millions of these, and a format string is parsed on every call.
+    public static string Format(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{date.Day} {Months[date.Month - 1]} {date.Year}");
 }

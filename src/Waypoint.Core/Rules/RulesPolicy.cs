@@ -42,6 +42,10 @@ public sealed record RulesPolicy
     /// <summary>"Likely to have needs for care and support after 18" until the forecasting model replaces it.</summary>
     public LikelyNeedsRules LikelyNeeds { get; init; } = new();
 
+    /// <summary>The policy as it applies to a council: the demo council's own area is known without configuration.</summary>
+    public RulesPolicy ForCouncil(string council) =>
+        OwnArea.Count == 0 && council == Ingest.Councils.DemoCouncilCode ? this with { OwnArea = [Ingest.Councils.DemoArea] } : this;
+
     public DateOnly TransitionAssessmentTarget(DateOnly dateOfBirth) =>
         Age.Turns(dateOfBirth, TransitionAssessmentAgeYears, LeapDayBirthdays).AddMonths(TransitionAssessmentAgeMonths);
 

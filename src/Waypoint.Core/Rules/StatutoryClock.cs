@@ -181,9 +181,9 @@ public static class StatutoryClock
         {
             var rules = Policy.LikelyNeeds;
             if (P.EhcPrimaryNeed is { } need && rules.ContinuingCarePrimaryNeeds.Contains(need) && LikelyNeeds.HasActivePlan(P, AsOf))
-                return $"EHC plan with primary need {need} ({Describe(SenType, need)})";
+                return $"EHC plan with primary need {Describe(SenType, need)}";
             if (rules.ContinuingCareDisabilities.FirstOrDefault(P.Disabilities.Contains) is { } code)
-                return $"CIN census disability {code} ({Describe(Disability, code)})";
+                return $"CIN census disability {Describe(Disability, code)}";
             return P.Latest(StatutoryClock.ContinuingCare14.Id) is { } told ? $"the integrated care board was told on {F(told.Date)}" : null;
         }
 

@@ -21,6 +21,9 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
     [BindProperty(SupportsGet = true)] public string? Cohort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Age { get; set; }
     [BindProperty(SupportsGet = true)] public TransitionsStage? Stage { get; set; }
+    [BindProperty(SupportsGet = true, Name = "care-leaver")] public string? CareLeaver { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Flag { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "name";
     [BindProperty(SupportsGet = true)] public string Dir { get; set; } = "asc";
     // "page" is the route value Razor Pages uses for the page itself, so the page number travels as "p".
@@ -61,13 +64,19 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         var asOf = Today();
         var rows = Core.People.Tracker.Apply(await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
         await audit.RecordAsync(User, "download-tracker", null,
-            $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
+            $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
         var csv = CsvExport.Write(
-            new[] { (IReadOnlyList<string?>)["Person reference", "Name", "Date of birth", "Age", "Cohorts", "EHC plan primary need", "Stage"] }
+            new[]
+            {
+                (IReadOnlyList<string?>)["Person reference", "Name", "Date of birth", "Age", "Cohorts", "EHC plan primary need", "Stage",
+                    "Care-leaver status", "Next milestone", "Next milestone due", "Overdue milestones", "Flags"],
+            }
             .Concat(rows.Select(r => (IReadOnlyList<string?>)
             [
                 r.Reference, r.DisplayName, r.DateOfBirth?.ToString("yyyy-MM-dd"), r.Age.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 string.Join("; ", r.Cohorts.Select(Core.People.Cohort.Label)), r.EhcPrimaryNeed, TransitionsStages.Label(r.Stage),
+                Core.Rules.CareLeaver.Label(r.Clock.CareLeaver.Status), r.Clock.Next?.Rule.Name, r.Clock.Next?.Due?.ToString("yyyy-MM-dd"),
+                string.Join("; ", r.Overdue), string.Join("; ", r.Clock.Flags.Select(f => f.Rule.Id)),
             ])));
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", $"young-people-{asOf:yyyy-MM-dd}.csv");
     }
@@ -77,6 +86,9 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         Cohort = Cohort,
         AgeBand = Age,
         Stage = Stage,
+        CareLeaver = CareLeaver,
+        Flag = Flag,
+        Overdue = Overdue,
         Search = Search,
         Sort = Sort,
         Descending = Dir == "desc",
@@ -90,6 +102,9 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         ["cohort"] = Cohort,
         ["age"] = Age,
         ["stage"] = Stage?.ToString(),
+        ["care-leaver"] = CareLeaver,
+        ["flag"] = Flag,
+        ["overdue"] = Overdue,
         ["sort"] = sort ?? Sort,
         ["dir"] = dir ?? Dir,
         ["p"] = (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,33 +1,49 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.People;
+using Waypoint.Core.Rules;
 
 namespace Waypoint.Web.Tracker;
 
 /// <summary>
-/// The tracker's rows for a council on a date, kept until the next import (or the next day) so paging, sorting and
-/// filtering do not rebuild cohorts on every request. Each web node keeps its own; the key makes them agree.
+/// The tracker's rows, with every person's statutory clock, for a council on a date. They are worked out again after
+/// each import, each change to a transitions case or recorded milestone, and each new day (the as-of date moves), so
+/// paging, sorting and filtering do not re-evaluate the rules on every request. Each web node keeps its own; the key
+/// makes them agree.
 /// </summary>
-public sealed class TrackerCache
+public sealed class TrackerCache(RulesPolicy policy) : IDisposable
 {
-    private readonly Lock _lock = new();
-    private (string Council, DateOnly AsOf, long LastBatch) _key;
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private (string Council, DateOnly AsOf, long LastBatch, long LastEvidence, int Cases, DateTimeOffset LastStageChange) _key;
     private List<TrackerRow>? _rows;
 
     public async Task<IReadOnlyList<TrackerRow>> RowsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var lastBatch = await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0;
-        var key = (council, asOf, lastBatch);
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(db);
+        var cases = db.TransitionsCases.Where(c => c.CouncilCode == council);
+        var key = (council, asOf,
+            await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0,
+            await db.MilestoneEvidence.Where(m => m.CouncilCode == council).MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0,
+            await cases.CountAsync(cancellationToken),
+            // SQLite cannot take the maximum of a date-time offset; a council has hundreds of cases, not millions.
+            (await cases.Select(c => c.StageChangedAt).ToListAsync(cancellationToken)).DefaultIfEmpty().Max());
+        if (Volatile.Read(ref _rows) is { } rows && _key == key) return rows;
+
+        // One evaluation at a time: a burst of first requests waits for it rather than each doing it.
+        await _building.WaitAsync(cancellationToken);
+        try
         {
             if (_rows is not null && _key == key) return _rows;
-        }
-        var rows = await Core.People.Tracker.InScopeAsync(db, council, asOf, cancellationToken);
-        lock (_lock)
-        {
+            var fresh = await Core.People.Tracker.InScopeAsync(db, council, asOf, policy, cancellationToken);
             _key = key;
-            _rows = rows;
+            Volatile.Write(ref _rows, fresh);
+            return fresh;
         }
-        return rows;
+        finally
+        {
+            _building.Release();
+        }
     }
+
+    public void Dispose() => _building.Dispose();
 }

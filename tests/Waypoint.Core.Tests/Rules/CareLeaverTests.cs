@@ -16,7 +16,7 @@ public sealed class CareLeaverTests
     private static PersonFacts Child(params EpisodeFact[] episodes)
     {
         var facts = new PersonFacts { PersonId = 1, Reference = "R", DateOfBirth = Born };
-        facts.Episodes.AddRange(episodes);
+        foreach (var e in episodes) facts.Add(e);
         return facts;
     }
 
@@ -161,7 +161,7 @@ public sealed class CareLeaverTests
     {
         var left = B16.AddDays(180);
         var facts = Child(Care(B14, left, rec: "E4A"));
-        if (brokeDown) facts.Evidence.Add(new EvidenceFact(CareLeaver.EvidenceRuleId, left.AddDays(190), CareLeaver.HomeBreakdown));
+        if (brokeDown) facts.Add(new EvidenceFact(CareLeaver.EvidenceRuleId, left.AddDays(190), CareLeaver.HomeBreakdown));
         var finding = Assess(facts, left.AddDays(daysAtHome));
         Assert.Equal(expected, finding.Id);
     }
@@ -229,7 +229,7 @@ public sealed class CareLeaverTests
     public void No_date_of_birth_is_reported_not_crashed()
     {
         var facts = new PersonFacts { PersonId = 2, Reference = "X" };
-        facts.Episodes.Add(Care(new DateOnly(2020, 1, 1), null));
+        facts.Add(Care(new DateOnly(2020, 1, 1), null));
         var finding = Assess(facts, new DateOnly(2026, 11, 22));
         Assert.Equal("none", finding.Id);
         Assert.Contains("No date of birth", finding.Explanation, StringComparison.Ordinal);

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Waypoint.Core.Audit;
+using Waypoint.Core.Rules;
+
+namespace Waypoint.Cli;
+
+/// <summary>`waypoint rules`: the statutory clock for every person of a council on a date.</summary>
+internal static class RulesCommand
+{
+    public static Command Create()
+    {
+        var database = DatabaseOptions.Database();
+        var provider = DatabaseOptions.Provider();
+        var council = DatabaseOptions.Council();
+        var json = DatabaseOptions.Json();
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Date the clock is read at (yyyy-mm-dd); default today" };
+        var policyFile = new Option<FileInfo?>("--policy")
+        {
+            Description = "JSON file of local policy (the Waypoint:Rules settings: DueSoonDays, TransitionAssessmentAgeYears, OwnArea, ...); default the built-in defaults",
+        };
+        var command = new Command("rules", "Evaluate every statutory milestone and flag for every person, with care-leaver status")
+        {
+            database, provider, council, json, asOf, policyFile,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var policy = await ReadPolicyAsync(parse.GetValue(policyFile), cancellationToken);
+            if (policy is null) return 2;
+            await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: false, cancellationToken);
+            if (db is null) return 1;
+            var date = parse.GetValue(asOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+            var code = parse.GetValue(council)!;
+            policy = policy.ForCouncil(code);
+            var clock = Stopwatch.StartNew();
+            var facts = await ClockFacts.LoadAsync(db, code, cancellationToken);
+            var loaded = clock.Elapsed;
+            var people = facts.Values.ToList();
+            // JSON is written as each block is evaluated; the summary keeps only each person's statuses.
+            var summary = parse.GetValue(json) ? null : people.AsParallel().Select(f => Summary.Of(StatutoryClock.Evaluate(f, date, policy))).ToList();
+            var evaluated = clock.Elapsed - loaded;
+
+            db.AuditEvents.Add(new AuditEvent
+            {
+                At = TimeProvider.System.GetUtcNow(),
+                CouncilCode = code,
+                UserName = Environment.UserName,
+                Role = "administrator",
+                Action = "evaluate-rules",
+                Detail = $"{people.Count} people as of {date:yyyy-MM-dd}",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+
+            if (summary is null) await WriteJsonAsync(people, date, policy, cancellationToken);
+            else await WriteSummaryAsync(summary, date, loaded, evaluated);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<RulesPolicy?> ReadPolicyAsync(FileInfo? file, CancellationToken cancellationToken)
+    {
+        if (file is null) return new RulesPolicy();
+        try
+        {
+            await using var stream = file.OpenRead();
+            return await JsonSerializer.DeserializeAsync<RulesPolicy>(stream, Json.Options, cancellationToken) ?? new RulesPolicy();
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: {file.Name}: the policy file could not be read: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>One entry per person, every rule id included; evaluated and written a block at a time.</summary>
+    private static async Task WriteJsonAsync(List<PersonFacts> people, DateOnly date, RulesPolicy policy, CancellationToken cancellationToken)
+    {
+        await using var stdout = Console.OpenStandardOutput();
+        await using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false });
+        json.WriteStartArray();
+        foreach (var block in people.Chunk(20_000))
+        {
+            foreach (var (facts, person) in block.Zip(block.AsParallel().AsOrdered().Select(f => StatutoryClock.Evaluate(f, date, policy))))
+                Write(json, facts, person);
+            await json.FlushAsync(cancellationToken);
+        }
+        json.WriteEndArray();
+        await json.FlushAsync(cancellationToken);
+        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+    }
+
+    private static void Write(Utf8JsonWriter json, PersonFacts facts, PersonClock person)
+    {
+        json.WriteStartObject();
+        json.WriteString("personId", facts.Reference);
+        json.WriteString("careLeaverStatus", person.CareLeaver.Id);
+        json.WriteNumber("daysLookedAfterSince14", person.CareLeaver.DaysSince14);
+        json.WriteString("careLeaverExplanation", person.CareLeaver.Explanation);
+        json.WriteStartArray("milestones");
+        foreach (var m in person.Milestones)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", m.Rule.Id);
+            json.WriteString("status", StatutoryClock.StatusId(m.Status));
+            if (m.Due is { } due) json.WriteString("due", due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("explanation", m.Explanation);
+            json.WriteString("source", m.Rule.Source);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("flags");
+        foreach (var f in person.Flags)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", f.Rule.Id);
+            json.WriteString("explanation", f.Explanation);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>What the summary keeps of one person's clock.</summary>
+    private sealed record Summary(CareLeaverStatus CareLeaver, MilestoneStatus[] Statuses, string[] Flags, bool NoDateOfBirth)
+    {
+        public static Summary Of(PersonClock clock) => new(
+            clock.CareLeaver.Status, [.. clock.Milestones.Select(m => m.Status)], [.. clock.Flags.Select(f => f.Rule.Id)], clock.CompulsorySchoolAgeEnds is null);
+    }
+
+    private static async Task WriteSummaryAsync(List<Summary> people, DateOnly date, TimeSpan loaded, TimeSpan evaluated)
+    {
+        var o = Console.Out;
+        await o.WriteLineAsync($"Statutory clock as of {date:yyyy-MM-dd}: {people.Count:N0} people (facts loaded in {loaded.TotalSeconds:N1} s, rules evaluated in {evaluated.TotalSeconds:N1} s).");
+        var noBirthDate = people.Count(c => c.NoDateOfBirth);
+        if (noBirthDate > 0) await o.WriteLineAsync($"{noBirthDate:N0} people have no date of birth: their date-based rules are not applicable until it is corrected at source.");
+        await o.WriteLineAsync();
+        await o.WriteLineAsync("Care-leaver status:");
+        foreach (var group in people.GroupBy(c => c.CareLeaver).OrderBy(g => g.Key))
+            await o.WriteLineAsync($"  {CareLeaver.Label(group.Key),-24}{group.Count(),10:N0}");
+        await o.WriteLineAsync();
+        await o.WriteLineAsync($"{"rule",-12}{"upcoming",10}{"due",10}{"overdue",10}{"met",10}");
+        for (var i = 0; i < StatutoryClock.Milestones.Count; i++)
+        {
+            var counts = people.CountBy(c => c.Statuses[i]).ToDictionary();
+            await o.WriteLineAsync($"{StatutoryClock.Milestones[i].Id,-12}{counts.GetValueOrDefault(MilestoneStatus.Upcoming),10:N0}{counts.GetValueOrDefault(MilestoneStatus.Due),10:N0}{counts.GetValueOrDefault(MilestoneStatus.Overdue),10:N0}{counts.GetValueOrDefault(MilestoneStatus.Met),10:N0}");
+        }
+        await o.WriteLineAsync();
+        foreach (var rule in StatutoryClock.Flags)
+            await o.WriteLineAsync($"{rule.Id,-18}{people.Count(c => c.Flags.Contains(rule.Id)),10:N0} people");
+    }
+}

@@ -1,0 +1,51 @@
+using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
+using Waypoint.Core.Rules;
+using Waypoint.Core.Tests.Ingest;
+using Waypoint.TestCommon;
+
+namespace Waypoint.Core.Tests.Rules;
+
+/// <summary>The clock's facts read back from a real store, on SQLite and on PostgreSQL.</summary>
+public class ClockFactsTests
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task LoadAsync_GathersEveryLinkedRecord_AndKeepsOneCopyOfAnEpisodeInTwoYearsFiles(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var folder = TestFiles.TempFolder();
+        var child = new ChildRow("100", "2010-05-03", "Q999000000011");
+        await ImporterTests.ImportAsync(database, new ImportOptions("999") { SharedPersonIds = true },
+            SourceFileBuilder.Header903(folder, "2025-header.csv", child),
+            SourceFileBuilder.Episodes903(folder, "2025-episodes.csv", new EpisodeRow("100", "2024-06-01")),
+            SourceFileBuilder.Sen2(folder, "sen2.xml", new Sen2Row("Amy", "Example", "2010-05-03", "Q999000000011", "SLD", "2015-03-20")),
+            SourceFileBuilder.Cin(folder, "cin.xml", "999", child));
+        // The next year's return (with another child, so the file is new): the same episode, now ended.
+        using var later = TestFiles.TempFolder();
+        await ImporterTests.ImportAsync(database, new ImportOptions("999") { SharedPersonIds = true },
+            SourceFileBuilder.Header903(later, "2026-header.csv", child, new ChildRow("200", "2012-01-01")),
+            SourceFileBuilder.Episodes903(later, "2026-episodes.csv", new EpisodeRow("100", "2024-06-01", "2026-09-01", ReasonCeased: "E5")));
+
+        await using var db = database.Open();
+        var council = await ClockFacts.LoadAsync(db, "999", CancellationToken.None);
+        Assert.Equal(2, council.Count);
+        var facts = council.Values.Single(f => f.EhcPlans.Count > 0);
+        var episode = Assert.Single(facts.Episodes);
+        Assert.Equal((new DateOnly(2026, 9, 1), "E5"), (episode.End, episode.ReasonCeased));
+        Assert.Equal("SLD", facts.EhcPrimaryNeed);
+        Assert.Single(facts.EhcPlans);
+        Assert.Equal(new DateOnly(2015, 3, 20), facts.EhcPlans[0].Start);
+
+        // One person's facts are the same as the council's view of them.
+        var one = Assert.Single((await ClockFacts.LoadAsync(db, "999", CancellationToken.None, facts.PersonId)).Values);
+        Assert.Equal(facts.Episodes, one.Episodes);
+        Assert.Equal(facts.EhcPlans, one.EhcPlans);
+        Assert.Equal((facts.FirstKnownToChildrensServices, facts.Disabilities.Count), (one.FirstKnownToChildrensServices, one.Disabilities.Count));
+
+        var clock = StatutoryClock.Evaluate(facts, new DateOnly(2026, 11, 22), new RulesPolicy());
+        Assert.Equal(CareLeaverStatus.Relevant, clock.CareLeaver.Status);
+        Assert.Equal("EHC plan with primary need severe learning difficulty (SLD)", clock.LikelyNeeds);
+    }
+}
