@@ -37,8 +37,8 @@ internal static class RulesCommand
             var facts = await ClockFacts.LoadAsync(db, code, cancellationToken);
             var loaded = clock.Elapsed;
             var people = facts.Values.ToList();
-            // JSON is written as each block is evaluated; the summary keeps only each person's statuses.
-            var summary = parse.GetValue(json) ? null : people.AsParallel().Select(f => Summary.Of(StatutoryClock.Evaluate(f, date, policy))).ToList();
+            // JSON is written as each block is evaluated; the summary keeps only counts.
+            var summary = parse.GetValue(json) ? null : Summary.Of(people, date, policy);
             var evaluated = clock.Elapsed - loaded;
 
             db.AuditEvents.Add(new AuditEvent
@@ -122,32 +122,80 @@ internal static class RulesCommand
         json.WriteEndObject();
     }
 
-    /// <summary>What the summary keeps of one person's clock.</summary>
-    private sealed record Summary(CareLeaverStatus CareLeaver, MilestoneStatus[] Statuses, string[] Flags, bool NoDateOfBirth)
+    /// <summary>How many people have each care-leaver status, each status of each milestone, and each flag.</summary>
+    private sealed class Summary
     {
-        public static Summary Of(PersonClock clock) => new(
-            clock.CareLeaver.Status, [.. clock.Milestones.Select(m => m.Status)], [.. clock.Flags.Select(f => f.Rule.Id)], clock.CompulsorySchoolAgeEnds is null);
+        public int People { get; private set; }
+        public int NoDateOfBirth { get; private set; }
+        public int[] CareLeavers { get; } = new int[Enum.GetValues<CareLeaverStatus>().Length];
+        public int[,] Milestones { get; } = new int[StatutoryClock.Milestones.Count, Enum.GetValues<MilestoneStatus>().Length];
+        public int[] Flags { get; } = new int[StatutoryClock.Flags.Count];
+
+        /// <summary>Every person evaluated on every core, each core counting on its own and adding up at the end.</summary>
+        public static Summary Of(List<PersonFacts> people, DateOnly date, RulesPolicy policy)
+        {
+            var total = new Summary();
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, people.Count, 10_000), () => new Summary(), (range, _, counts) =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++) counts.Add(StatutoryClock.Evaluate(people[i], date, policy));
+                return counts;
+            }, counts =>
+            {
+                lock (total) total.Add(counts);
+            });
+            return total;
+        }
+
+        private void Add(PersonClock clock)
+        {
+            People++;
+            if (clock.CompulsorySchoolAgeEnds is null) NoDateOfBirth++;
+            CareLeavers[(int)clock.CareLeaver.Status]++;
+            for (var m = 0; m < clock.Milestones.Count; m++) Milestones[m, (int)clock.Milestones[m].Status]++;
+            foreach (var flag in clock.Flags) Flags[IndexOf(flag.Rule)]++;
+        }
+
+        private static int IndexOf(Rule flag)
+        {
+            for (var i = 0; i < StatutoryClock.Flags.Count; i++)
+            {
+                if (StatutoryClock.Flags[i] == flag) return i;
+            }
+            throw new ArgumentOutOfRangeException(nameof(flag), flag.Id, "Not a flag.");
+        }
+
+        private void Add(Summary other)
+        {
+            People += other.People;
+            NoDateOfBirth += other.NoDateOfBirth;
+            for (var i = 0; i < CareLeavers.Length; i++) CareLeavers[i] += other.CareLeavers[i];
+            for (var m = 0; m < Milestones.GetLength(0); m++)
+            {
+                for (var s = 0; s < Milestones.GetLength(1); s++) Milestones[m, s] += other.Milestones[m, s];
+            }
+            for (var i = 0; i < Flags.Length; i++) Flags[i] += other.Flags[i];
+        }
     }
 
-    private static async Task WriteSummaryAsync(List<Summary> people, DateOnly date, TimeSpan loaded, TimeSpan evaluated)
+    private static async Task WriteSummaryAsync(Summary summary, DateOnly date, TimeSpan loaded, TimeSpan evaluated)
     {
         var o = Console.Out;
-        await o.WriteLineAsync($"Statutory clock as of {date:yyyy-MM-dd}: {people.Count:N0} people (facts loaded in {loaded.TotalSeconds:N1} s, rules evaluated in {evaluated.TotalSeconds:N1} s).");
-        var noBirthDate = people.Count(c => c.NoDateOfBirth);
-        if (noBirthDate > 0) await o.WriteLineAsync($"{noBirthDate:N0} people have no date of birth: their date-based rules are not applicable until it is corrected at source.");
+        await o.WriteLineAsync($"Statutory clock as of {date:yyyy-MM-dd}: {summary.People:N0} people (facts loaded in {loaded.TotalSeconds:N1} s, rules evaluated in {evaluated.TotalSeconds:N1} s).");
+        if (summary.NoDateOfBirth > 0)
+            await o.WriteLineAsync($"{summary.NoDateOfBirth:N0} people have no date of birth: their date-based rules are not applicable until it is corrected at source.");
         await o.WriteLineAsync();
         await o.WriteLineAsync("Care-leaver status:");
-        foreach (var group in people.GroupBy(c => c.CareLeaver).OrderBy(g => g.Key))
-            await o.WriteLineAsync($"  {CareLeaver.Label(group.Key),-24}{group.Count(),10:N0}");
+        foreach (var status in Enum.GetValues<CareLeaverStatus>())
+            await o.WriteLineAsync($"  {CareLeaver.Label(status),-24}{summary.CareLeavers[(int)status],10:N0}");
         await o.WriteLineAsync();
         await o.WriteLineAsync($"{"rule",-12}{"upcoming",10}{"due",10}{"overdue",10}{"met",10}");
-        for (var i = 0; i < StatutoryClock.Milestones.Count; i++)
+        for (var m = 0; m < StatutoryClock.Milestones.Count; m++)
         {
-            var counts = people.CountBy(c => c.Statuses[i]).ToDictionary();
-            await o.WriteLineAsync($"{StatutoryClock.Milestones[i].Id,-12}{counts.GetValueOrDefault(MilestoneStatus.Upcoming),10:N0}{counts.GetValueOrDefault(MilestoneStatus.Due),10:N0}{counts.GetValueOrDefault(MilestoneStatus.Overdue),10:N0}{counts.GetValueOrDefault(MilestoneStatus.Met),10:N0}");
+            int Count(MilestoneStatus status) => summary.Milestones[m, (int)status];
+            await o.WriteLineAsync($"{StatutoryClock.Milestones[m].Id,-12}{Count(MilestoneStatus.Upcoming),10:N0}{Count(MilestoneStatus.Due),10:N0}{Count(MilestoneStatus.Overdue),10:N0}{Count(MilestoneStatus.Met),10:N0}");
         }
         await o.WriteLineAsync();
-        foreach (var rule in StatutoryClock.Flags)
-            await o.WriteLineAsync($"{rule.Id,-18}{people.Count(c => c.Flags.Contains(rule.Id)),10:N0} people");
+        for (var i = 0; i < StatutoryClock.Flags.Count; i++)
+            await o.WriteLineAsync($"{StatutoryClock.Flags[i].Id,-18}{summary.Flags[i],10:N0} people");
     }
 }

