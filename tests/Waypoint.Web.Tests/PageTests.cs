@@ -419,3 +419,18 @@ public class StatutoryClockPageTests(WaypointWebFactory web)
         Assert.StartsWith("/error/403", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 }
+
+public class LikelyNeedsPageTests(WaypointWebFactory web)
+{
+    [Fact]
+    public async Task Tracker_LikelyFilter_ShowsWhichRuleAppliedForEachYoungPerson()
+    {
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?likely=yes"));
+        var cohorts = page.QuerySelectorAll("table.govuk-table tbody tr").Select(r => r.QuerySelectorAll("td")[2].TextContent).ToList();
+        Assert.NotEmpty(cohorts);
+        Assert.All(cohorts, c => Assert.Contains("Likely to need adult care: ", c, StringComparison.Ordinal));
+        var none = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?likely=no"));
+        Assert.All(none.QuerySelectorAll("table.govuk-table tbody tr"), r => Assert.DoesNotContain("Likely to need adult care", r.TextContent, StringComparison.Ordinal));
+    }
+}

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
-using Waypoint.Core.Rules;
 
 namespace Waypoint.Core.People;
 
@@ -25,13 +24,13 @@ public static class Cohort
     /// <summary>
     /// Each person's cohort flags as of a date, from the data alone. Care leavers are the people the statutory clock
     /// found eligible, relevant, former relevant or qualifying (<see cref="Rules.CareLeaver"/>), passed in by the caller,
-    /// which has evaluated the clock anyway.
+    /// which has worked out care-leaver status anyway.
     /// </summary>
     public static async Task<Dictionary<long, SortedSet<string>>> FlagsAsync(
-        WaypointDbContext db, string council, DateOnly asOf, IEnumerable<PersonClock> clocks, CancellationToken cancellationToken, long? personId = null)
+        WaypointDbContext db, string council, DateOnly asOf, IEnumerable<long> careLeavers, CancellationToken cancellationToken, long? personId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(clocks);
+        ArgumentNullException.ThrowIfNull(careLeavers);
         var flags = new Dictionary<long, SortedSet<string>>();
         void Add(IEnumerable<long> people, string cohort)
         {
@@ -48,7 +47,7 @@ public static class Cohort
         Add(await db.CareEpisodes.Join(links, e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { e, l.PersonId })
             .Where(x => x.e.StartDate <= asOf && (x.e.EndDate == null || x.e.EndDate > asOf))
             .Select(x => x.PersonId).Distinct().ToListAsync(cancellationToken), LookedAfter);
-        Add(clocks.Where(c => c.CareLeaver.Status != CareLeaverStatus.None).Select(c => c.PersonId), CareLeaver);
+        Add(careLeavers, CareLeaver);
 
         Add(await db.EhcPlans.Join(links, p => p.SourceRecordId, l => l.SourceRecordId, (p, l) => new { p, l.PersonId })
             .Where(x => (x.p.StartDate == null || x.p.StartDate <= asOf) && (x.p.CeaseDate == null || x.p.CeaseDate >= asOf))

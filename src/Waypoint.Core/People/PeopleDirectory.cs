@@ -48,8 +48,10 @@ public static class PeopleDirectory
         var cohorts = new Dictionary<long, SortedSet<string>>();
         foreach (var code in people.Select(p => p.CouncilCode).Distinct())
         {
-            var clocks = await ClockFacts.EvaluateAsync(db, code, asOf, new RulesPolicy(), cancellationToken);
-            foreach (var (person, flags) in await Cohort.FlagsAsync(db, code, asOf, clocks, cancellationToken)) cohorts[person] = flags;
+            var policy = new RulesPolicy().ForCouncil(code);
+            var careLeavers = (await ClockFacts.LoadAsync(db, code, cancellationToken)).Values
+                .Where(f => f.Episodes.Count > 0 && CareLeaver.Assess(f, asOf, policy).Status != CareLeaverStatus.None).Select(f => f.PersonId).ToList();
+            foreach (var (person, flags) in await Cohort.FlagsAsync(db, code, asOf, careLeavers, cancellationToken)) cohorts[person] = flags;
         }
 
         return people.Select(p =>

@@ -66,7 +66,7 @@ public static class PersonRecord
         }
 
         var clock = (await ClockFacts.EvaluateAsync(db, council, asOf, policy, cancellationToken, person.Id)).Single();
-        var flags = await Cohort.FlagsAsync(db, council, asOf, [clock], cancellationToken, person.Id);
+        var flags = await Cohort.FlagsAsync(db, council, asOf, clock.CareLeaver.Status == CareLeaverStatus.None ? [] : [person.Id], cancellationToken, person.Id);
         var stage = await db.TransitionsCases.Where(c => c.PersonId == person.Id).Select(c => (TransitionsStage?)c.Stage).FirstOrDefaultAsync(cancellationToken);
         var name = DisplayName.Of(person.Forename, person.Surname, identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value, person.Reference);
         return new PersonDetail(

@@ -30,6 +30,9 @@ public sealed record TrackerQuery
     /// <summary>A milestone id that must be overdue, or "any" for at least one overdue.</summary>
     public string? Overdue { get; init; }
 
+    /// <summary>"yes" or "no": likely to need adult care and support by the council's rules.</summary>
+    public string? Likely { get; init; }
+
     /// <summary>A name, or any identifier (child id, UPN, ULN, NHS number, adult person id).</summary>
     public string? Search { get; init; }
 
@@ -53,8 +56,11 @@ public static class Tracker
         WaypointDbContext db, string council, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var clocks = (await ClockFacts.EvaluateAsync(db, council, asOf, policy, cancellationToken)).ToDictionary(c => c.PersonId);
-        var flags = await Cohort.FlagsAsync(db, council, asOf, clocks.Values, cancellationToken);
+        // Only people of the tracker's ages can be in scope, so only theirs are evaluated.
+        var clocks = (await ClockFacts.EvaluateAsync(db, council, asOf, policy, cancellationToken,
+                include: f => f.DateOfBirth is { } dob && People.Age.On(dob, asOf, policy.LeapDayBirthdays) is >= 13 and <= 25))
+            .ToDictionary(c => c.PersonId);
+        var flags = await Cohort.FlagsAsync(db, council, asOf, clocks.Values.Where(c => c.CareLeaver.Status != CareLeaverStatus.None).Select(c => c.PersonId), cancellationToken);
         var cases = await db.TransitionsCases.Where(c => c.CouncilCode == council)
             .ToDictionaryAsync(c => c.PersonId, c => (c.Stage, c.NamedWorker), cancellationToken);
         var people = await db.People.AsNoTracking().Where(p => p.CouncilCode == council && p.DateOfBirth != null).ToListAsync(cancellationToken);
@@ -92,6 +98,8 @@ public static class Tracker
         if (query.Stage is { } stage) found = found.Where(r => r.Stage == stage);
         if (query.CareLeaver is { Length: > 0 } status) found = found.Where(r => r.Clock.CareLeaver.Id == status);
         if (query.Flag is { Length: > 0 } flag) found = found.Where(r => r.Clock.Flags.Any(f => f.Rule.Id == flag));
+        if (query.Likely is "yes") found = found.Where(r => r.Clock.LikelyNeeds is not null);
+        else if (query.Likely is "no") found = found.Where(r => r.Clock.LikelyNeeds is null);
         if (query.Overdue is "any") found = found.Where(r => r.Clock.OverdueCount > 0);
         else if (query.Overdue is { Length: > 0 } overdue) found = found.Where(r => r.Overdue.Contains(overdue));
         if (query.Search?.Trim() is { Length: > 0 } search) found = found.Where(r => Matches(r, search));

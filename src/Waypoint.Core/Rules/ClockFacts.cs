@@ -167,11 +167,16 @@ public static class ClockFacts
                 .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.AddLibertyOrder(x.StartDate, x.EndDate))));
     }
 
-    /// <summary>Every person of a council on a date, evaluated on every core.</summary>
+    /// <summary>
+    /// The clocks of a council's people on a date (or of one person), evaluated on every core. <paramref name="include"/>
+    /// keeps to the people a caller will show: a clock holds every milestone's explanation, so a million of them
+    /// would fill gigabytes for nothing.
+    /// </summary>
     public static async Task<List<PersonClock>> EvaluateAsync(
-        WaypointDbContext db, string council, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken, long? personId = null)
+        WaypointDbContext db, string council, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken,
+        long? personId = null, Func<PersonFacts, bool>? include = null)
     {
         var facts = await LoadAsync(db, council, cancellationToken, personId);
-        return facts.Values.AsParallel().AsOrdered().Select(f => StatutoryClock.Evaluate(f, asOf, policy)).ToList();
+        return facts.Values.Where(include ?? (_ => true)).AsParallel().AsOrdered().Select(f => StatutoryClock.Evaluate(f, asOf, policy)).ToList();
     }
 }

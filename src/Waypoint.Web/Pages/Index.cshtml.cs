@@ -24,6 +24,7 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
     [BindProperty(SupportsGet = true, Name = "care-leaver")] public string? CareLeaver { get; set; }
     [BindProperty(SupportsGet = true)] public string? Flag { get; set; }
     [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Likely { get; set; }
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "name";
     [BindProperty(SupportsGet = true)] public string Dir { get; set; } = "asc";
     // "page" is the route value Razor Pages uses for the page itself, so the page number travels as "p".
@@ -64,18 +65,18 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         var asOf = Today();
         var rows = Core.People.Tracker.Apply(await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
         await audit.RecordAsync(User, "download-tracker", null,
-            $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
+            $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, likely={Likely ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
         var csv = CsvExport.Write(
             new[]
             {
                 (IReadOnlyList<string?>)["Person reference", "Name", "Date of birth", "Age", "Cohorts", "EHC plan primary need", "Stage",
-                    "Care-leaver status", "Next milestone", "Next milestone due", "Overdue milestones", "Flags"],
+                    "Care-leaver status", "Likely to need adult care", "Next milestone", "Next milestone due", "Overdue milestones", "Flags"],
             }
             .Concat(rows.Select(r => (IReadOnlyList<string?>)
             [
                 r.Reference, r.DisplayName, r.DateOfBirth?.ToString("yyyy-MM-dd"), r.Age.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 string.Join("; ", r.Cohorts.Select(Core.People.Cohort.Label)), r.EhcPrimaryNeed, TransitionsStages.Label(r.Stage),
-                Core.Rules.CareLeaver.Label(r.Clock.CareLeaver.Status), r.Clock.Next?.Rule.Name, r.Clock.Next?.Due?.ToString("yyyy-MM-dd"),
+                Core.Rules.CareLeaver.Label(r.Clock.CareLeaver.Status), r.Clock.LikelyNeeds ?? "no", r.Clock.Next?.Rule.Name, r.Clock.Next?.Due?.ToString("yyyy-MM-dd"),
                 string.Join("; ", r.Overdue), string.Join("; ", r.Clock.Flags.Select(f => f.Rule.Id)),
             ])));
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", $"young-people-{asOf:yyyy-MM-dd}.csv");
@@ -89,6 +90,7 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         CareLeaver = CareLeaver,
         Flag = Flag,
         Overdue = Overdue,
+        Likely = Likely,
         Search = Search,
         Sort = Sort,
         Descending = Dir == "desc",
@@ -105,6 +107,7 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         ["care-leaver"] = CareLeaver,
         ["flag"] = Flag,
         ["overdue"] = Overdue,
+        ["likely"] = Likely,
         ["sort"] = sort ?? Sort,
         ["dir"] = dir ?? Dir,
         ["p"] = (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
