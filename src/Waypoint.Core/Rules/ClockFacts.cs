@@ -5,93 +5,156 @@ using Waypoint.Core.Involvements;
 namespace Waypoint.Core.Rules;
 
 /// <summary>
-/// Gathers what the statutory clock reads, for a whole council (one query per table, only the columns it needs) or
-/// for one person. The same facts drive the CLI, the tracker and the person page.
+/// Gathers what the statutory clock reads, for a whole council (one query per table, only the columns it needs, no
+/// joins) or for one person. The same facts drive the CLI, the tracker and the person page.
 /// </summary>
 public static class ClockFacts
 {
-    public static Task<Dictionary<long, PersonFacts>> LoadAsync(
+    /// <summary>
+    /// A whole council is read on a pool thread with synchronous row reads: a national council is millions of small
+    /// rows, and per-row async costs more than the query. (A second connection reading the big tables at the same time
+    /// measured no faster on two cores and used twice the memory.) One person, for a page, is read asynchronously, so a
+    /// busy web server's threads are never held.
+    /// </summary>
+    public static async Task<Dictionary<long, PersonFacts>> LoadAsync(
         WaypointDbContext db, string council, CancellationToken cancellationToken, long? personId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Task.Run(() => personId is { } id ? LoadPerson(db, council, id, cancellationToken) : LoadCouncil(db, council, cancellationToken), cancellationToken);
-    }
-
-    private static Dictionary<long, PersonFacts> LoadPerson(WaypointDbContext db, string council, long personId, CancellationToken cancellationToken)
-    {
-        var (people, owner) = PeopleAndRecords(db, council, personId);
-        var recordIds = owner.Keys.ToList();
-        var details = new Details(council, recordIds);
-        foreach (var read in details.All) Apply(read(db), owner, cancellationToken);
-        Pathway(db, council, personId, people);
-        return people;
-    }
-
-    /// <summary>
-    /// A whole council, table by table on one connection. Rows are read synchronously: a national council is millions
-    /// of small rows, and per-row async costs more than the query. (A second connection reading the big tables at the
-    /// same time measured no faster on two cores and used twice the memory.)
-    /// </summary>
-    private static Dictionary<long, PersonFacts> LoadCouncil(WaypointDbContext db, string council, CancellationToken cancellationToken)
-    {
-        var (people, owner) = PeopleAndRecords(db, council, null);
-        foreach (var read in new Details(council, null).All) Apply(read(db), owner, cancellationToken);
-        Pathway(db, council, null, people);
-        return people;
-    }
-
-    private static (Dictionary<long, PersonFacts> People, Dictionary<long, PersonFacts> Owner) PeopleAndRecords(WaypointDbContext db, string council, long? personId)
-    {
-        var people = new Dictionary<long, PersonFacts>();
-        foreach (var p in db.People.AsNoTracking().Where(p => p.CouncilCode == council && (personId == null || p.Id == personId))
-            .Select(p => new { p.Id, p.Reference, p.DateOfBirth }))
-            people[p.Id] = new PersonFacts { PersonId = p.Id, Reference = p.Reference, DateOfBirth = p.DateOfBirth };
-
-        // Each source record's person, held in memory: scanning a detail table and looking its record up here is far
-        // cheaper than joining every row to the links table in the database.
-        var owner = new Dictionary<long, PersonFacts>();
-        foreach (var l in db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId)).Select(l => new { l.SourceRecordId, l.PersonId }))
+        var tables = new Tables(db, council, personId);
+        if (personId is null)
         {
-            if (people.TryGetValue(l.PersonId, out var p)) owner[l.SourceRecordId] = p;
+            await Task.Run(() =>
+            {
+                foreach (var reader in tables.All) reader.Read(cancellationToken);
+            }, cancellationToken);
         }
-        return (people, owner);
+        else
+        {
+            foreach (var reader in tables.All) await reader.ReadAsync(cancellationToken);
+        }
+        return tables.People;
     }
 
-    private static void Apply(IEnumerable<(long Record, Action<PersonFacts> Add)> rows, Dictionary<long, PersonFacts> owner, CancellationToken cancellationToken)
+    private interface IReader
     {
-        foreach (var (record, add) in rows)
-        {
-            if (owner.TryGetValue(record, out var p)) add(p);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
+        void Read(CancellationToken cancellationToken);
+
+        Task ReadAsync(CancellationToken cancellationToken);
     }
 
-    /// <summary>What the pathway recorded: the transitions case and the milestones practitioners recorded.</summary>
-    private static void Pathway(WaypointDbContext db, string council, long? personId, Dictionary<long, PersonFacts> people)
+    /// <summary>One query, and what each of its rows does.</summary>
+    private sealed class Reader<T>(IQueryable<T> query, Action<T> apply) : IReader
     {
-        foreach (var c in db.TransitionsCases.Where(c => c.CouncilCode == council && (personId == null || c.PersonId == personId))
-            .Select(c => new { c.PersonId, c.Stage, c.OpenedAt, c.StageChangedAt, c.NamedWorker }))
+        public void Read(CancellationToken cancellationToken)
         {
-            if (people.TryGetValue(c.PersonId, out var p))
-                p.Case = new CaseFact(c.Stage, DateOnly.FromDateTime(c.OpenedAt.UtcDateTime), DateOnly.FromDateTime(c.StageChangedAt.UtcDateTime), c.NamedWorker);
+            foreach (var row in query) apply(row);
+            cancellationToken.ThrowIfCancellationRequested();
         }
-        foreach (var m in db.MilestoneEvidence.Where(m => m.CouncilCode == council && (personId == null || m.PersonId == personId))
-            .Select(m => new { m.PersonId, m.RuleId, m.OccurredOn, m.Outcome }))
+
+        public async Task ReadAsync(CancellationToken cancellationToken)
         {
-            if (people.TryGetValue(m.PersonId, out var p)) p.Add(new EvidenceFact(m.RuleId, m.OccurredOn, m.Outcome));
+            await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken)) apply(row);
         }
     }
 
     /// <summary>
-    /// Each source table the clock reads, as (source record, what that row adds to its person). Codes and postcodes
-    /// repeat endlessly, so each reader keeps one copy of each value rather than one per row.
+    /// Each table the clock reads, in order: people, their source records, then what each row adds to its person.
+    /// Codes and postcodes repeat endlessly, so one copy of each value is kept rather than one per row.
     /// </summary>
-    private sealed class Details(string council, List<long>? recordIds)
+    private sealed class Tables(WaypointDbContext db, string council, long? personId)
     {
         private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
 
-        public IEnumerable<Func<WaypointDbContext, IEnumerable<(long, Action<PersonFacts>)>>> All =>
-            [Episodes, CinReferrals, YoungCarers, EhcRequests, EhcPlans, EhcActivePlans, EhcNeeds, Disabilities, AdultEvents, LibertyOrders];
+        // Each source record's person, held in memory: scanning a detail table and looking its record up here is far
+        // cheaper than joining every row to the links table in the database.
+        private readonly Dictionary<long, PersonFacts> _owner = [];
+
+        public Dictionary<long, PersonFacts> People { get; } = [];
+
+        public IEnumerable<IReader> All =>
+        [
+            Read(db.People.Where(p => p.CouncilCode == council && (personId == null || p.Id == personId)).Select(p => new { p.Id, p.Reference, p.DateOfBirth }),
+                p => People[p.Id] = new PersonFacts { PersonId = p.Id, Reference = p.Reference, DateOfBirth = p.DateOfBirth }),
+            Read(db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId)).Select(l => new { l.SourceRecordId, l.PersonId }),
+                l =>
+                {
+                    if (People.TryGetValue(l.PersonId, out var p)) _owner[l.SourceRecordId] = p;
+                }),
+
+            // In the 903 every year's file repeats the episodes still relevant; PersonFacts keeps the latest import's copy.
+            ForRecord(Details(db.CareEpisodes).Select(e => new { e.SourceRecordId, e.StartDate, e.EndDate, e.LegalStatus, e.Placement, e.ReasonEpisodeCeased, e.PlacementPostcode, e.Urn, e.Line }),
+                x => x.SourceRecordId,
+                (p, x) => p.Add(new EpisodeFact(
+                    x.StartDate, x.EndDate, One(x.LegalStatus), One(x.Placement), One(x.ReasonEpisodeCeased), One(x.PlacementPostcode), One(x.Urn), x.Line, x.SourceRecordId))),
+            ForRecord(Details(db.CinReferrals).GroupBy(x => x.SourceRecordId).Select(g => new { SourceRecordId = g.Key, First = g.Min(x => x.ReferralDate) }),
+                x => x.SourceRecordId, (p, x) => p.KnownOn(x.First)),
+            // Factors are whole codes separated by spaces: "17A" is not 7A.
+            ForRecord(Details(db.CinAssessments).Where(a => a.Factors != null && (" " + a.Factors + " ").Contains(" 7A ") && a.StartDate != null).Select(x => new { x.SourceRecordId, x.StartDate }),
+                x => x.SourceRecordId,
+                (p, x) =>
+                {
+                    if (p.YoungCarerConcern is not { } noted || x.StartDate > noted) p.YoungCarerConcern = x.StartDate;
+                }),
+            ForRecord(Details(db.ChildDisabilities).Where(d => d.Code != "NONE").Select(x => new { x.SourceRecordId, x.Code }),
+                x => x.SourceRecordId, (p, x) => p.AddDisability(One(x.Code)!)),
+
+            ForRecord(Details(db.EhcRequests).Where(r => r.ReceivedDate != null).Select(x => new { x.SourceRecordId, x.ReceivedDate }),
+                x => x.SourceRecordId, (p, x) => p.KnownOn(x.ReceivedDate!.Value)),
+            ForRecord(Details(db.EhcPlans).Select(x => new { x.SourceRecordId, x.StartDate, x.CeaseDate, x.PlanResidence }),
+                x => x.SourceRecordId,
+                (p, x) =>
+                {
+                    var plan = new EhcPlanFact(x.StartDate, x.CeaseDate, !string.IsNullOrWhiteSpace(x.PlanResidence));
+                    if (!p.EhcPlans.Contains(plan)) p.Add(plan);
+                }),
+            // An active plan whose named plan is not in the file (an older request) is still a plan, with no cease date.
+            ForRecord(Details(db.EhcActivePlans).Select(x => new { x.SourceRecordId, x.ReviewMeeting, x.LastReview, Named = db.EhcPlans.Any(n => n.RequestId == x.RequestId) }),
+                x => x.SourceRecordId,
+                (p, x) =>
+                {
+                    if (!x.Named && !p.EhcPlans.Any(e => e.Start is null)) p.Add(new EhcPlanFact(null, null, false));
+                    if (x.ReviewMeeting is { } meeting) p.AddReview(meeting);
+                    if (x.LastReview is { } last) p.AddReview(last);
+                }),
+            ForRecord(Details(db.EhcNeeds).Where(n => n.Rank == 1).OrderBy(x => x.Id).Select(x => new { x.SourceRecordId, x.SenType }),
+                x => x.SourceRecordId, (p, x) => p.EhcPrimaryNeed = One(x.SenType)),
+
+            ForRecord(Details(db.AdultCareEvents).Select(x => new { x.SourceRecordId, x.EventType, x.StartDate, x.EndDate, x.EligibleNeedsIdentified, x.WeeklyCost }),
+                x => x.SourceRecordId,
+                (p, x) => p.Add(new AdultEventFact(One(x.EventType)!, x.StartDate, x.EndDate, One(x.EligibleNeedsIdentified), x.WeeklyCost))),
+            ForRecord(Details(db.DeprivationsOfLiberty).Select(x => new { x.SourceRecordId, x.StartDate, x.EndDate }),
+                x => x.SourceRecordId, (p, x) => p.AddLibertyOrder(x.StartDate, x.EndDate)),
+
+            // What the pathway recorded: the transitions case and the milestones practitioners recorded.
+            ForPerson(db.TransitionsCases.Where(c => c.CouncilCode == council && (personId == null || c.PersonId == personId))
+                    .Select(c => new { c.PersonId, c.Stage, c.OpenedAt, c.StageChangedAt, c.NamedWorker }),
+                x => x.PersonId,
+                (p, x) => p.Case = new CaseFact(x.Stage, DateOnly.FromDateTime(x.OpenedAt.UtcDateTime), DateOnly.FromDateTime(x.StageChangedAt.UtcDateTime), x.NamedWorker)),
+            ForPerson(db.MilestoneEvidence.Where(m => m.CouncilCode == council && (personId == null || m.PersonId == personId))
+                    .Select(m => new { m.PersonId, m.RuleId, m.OccurredOn, m.Outcome }),
+                x => x.PersonId, (p, x) => p.Add(new EvidenceFact(x.RuleId, x.OccurredOn, x.Outcome))),
+        ];
+
+        private static Reader<T> Read<T>(IQueryable<T> query, Action<T> apply) => new(query, apply);
+
+        private Reader<T> ForRecord<T>(IQueryable<T> query, Func<T, long> record, Action<PersonFacts, T> add) =>
+            new(query, x =>
+            {
+                if (_owner.TryGetValue(record(x), out var p)) add(p, x);
+            });
+
+        private Reader<T> ForPerson<T>(IQueryable<T> query, Func<T, long> person, Action<PersonFacts, T> add) =>
+            new(query, x =>
+            {
+                if (People.TryGetValue(person(x), out var p)) add(p, x);
+            });
+
+        /// <summary>A council's rows of a detail table, or one person's (through their links, in the database).</summary>
+        private IQueryable<T> Details<T>(DbSet<T> set)
+            where T : RecordDetail =>
+            personId is null
+                ? set.Where(d => d.CouncilCode == council)
+                : set.Where(d => db.RecordLinks.Any(l => l.SourceRecordId == d.SourceRecordId && l.PersonId == personId));
 
         private string? One(string? value)
         {
@@ -100,71 +163,6 @@ public static class ClockFacts
             _codes[value] = value;
             return value;
         }
-
-        private IQueryable<T> Rows<T>(DbSet<T> set)
-            where T : RecordDetail =>
-            recordIds is null ? set.Where(d => d.CouncilCode == council) : set.Where(d => recordIds.Contains(d.SourceRecordId));
-
-        private IEnumerable<(long, Action<PersonFacts>)> Episodes(WaypointDbContext db) =>
-            Rows(db.CareEpisodes)
-                .Select(e => new { e.SourceRecordId, e.StartDate, e.EndDate, e.LegalStatus, e.Placement, e.ReasonEpisodeCeased, e.PlacementPostcode, e.Urn, e.Line })
-                .AsEnumerable()
-                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
-                    p.Add(new EpisodeFact(
-                        x.StartDate, x.EndDate, One(x.LegalStatus), One(x.Placement), One(x.ReasonEpisodeCeased),
-                        One(x.PlacementPostcode), One(x.Urn), x.Line, x.SourceRecordId)))));
-
-        private IEnumerable<(long, Action<PersonFacts>)> CinReferrals(WaypointDbContext db) =>
-            Rows(db.CinReferrals).GroupBy(x => x.SourceRecordId).Select(g => new { SourceRecordId = g.Key, First = g.Min(x => x.ReferralDate) })
-                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.KnownOn(x.First))));
-
-        // Factors are whole codes separated by spaces: "17A" is not 7A.
-        private IEnumerable<(long, Action<PersonFacts>)> YoungCarers(WaypointDbContext db) =>
-            Rows(db.CinAssessments).Where(a => a.Factors != null && (" " + a.Factors + " ").Contains(" 7A ") && a.StartDate != null).Select(x => new { x.SourceRecordId, x.StartDate })
-                .AsEnumerable()
-                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
-                {
-                    if (p.YoungCarerConcern is not { } noted || x.StartDate > noted) p.YoungCarerConcern = x.StartDate;
-                })));
-
-        private IEnumerable<(long, Action<PersonFacts>)> EhcPlans(WaypointDbContext db) =>
-            Rows(db.EhcPlans).Select(x => new { x.SourceRecordId, x.StartDate, x.CeaseDate, x.PlanResidence }).AsEnumerable()
-                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
-                {
-                    var plan = new EhcPlanFact(x.StartDate, x.CeaseDate, !string.IsNullOrWhiteSpace(x.PlanResidence));
-                    if (!p.EhcPlans.Contains(plan)) p.Add(plan);
-                })));
-
-        // An active plan whose named plan is not in the file (an older request) is still a plan, with no cease date.
-        private IEnumerable<(long, Action<PersonFacts>)> EhcActivePlans(WaypointDbContext db) =>
-            Rows(db.EhcActivePlans).Select(x => new { x.SourceRecordId, x.ReviewMeeting, x.LastReview, Named = db.EhcPlans.Any(n => n.RequestId == x.RequestId) })
-                .AsEnumerable()
-                .Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p =>
-                {
-                    if (!x.Named && !p.EhcPlans.Any(e => e.Start is null)) p.Add(new EhcPlanFact(null, null, false));
-                    if (x.ReviewMeeting is { } meeting) p.AddReview(meeting);
-                    if (x.LastReview is { } last) p.AddReview(last);
-                })));
-
-        private IEnumerable<(long, Action<PersonFacts>)> EhcNeeds(WaypointDbContext db) =>
-            Rows(db.EhcNeeds).Where(n => n.Rank == 1).OrderBy(x => x.Id).Select(x => new { x.SourceRecordId, x.SenType })
-                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.EhcPrimaryNeed = One(x.SenType))));
-
-        private IEnumerable<(long, Action<PersonFacts>)> EhcRequests(WaypointDbContext db) =>
-            Rows(db.EhcRequests).Where(r => r.ReceivedDate != null).Select(x => new { x.SourceRecordId, x.ReceivedDate })
-                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.KnownOn(x.ReceivedDate!.Value))));
-
-        private IEnumerable<(long, Action<PersonFacts>)> Disabilities(WaypointDbContext db) =>
-            Rows(db.ChildDisabilities).Where(d => d.Code != "NONE").Select(x => new { x.SourceRecordId, x.Code })
-                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.AddDisability(One(x.Code)!))));
-
-        private IEnumerable<(long, Action<PersonFacts>)> AdultEvents(WaypointDbContext db) =>
-            Rows(db.AdultCareEvents).Select(x => new { x.SourceRecordId, x.EventType, x.StartDate, x.EndDate, x.EligibleNeedsIdentified, x.WeeklyCost })
-                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.Add(new AdultEventFact(One(x.EventType)!, x.StartDate, x.EndDate, One(x.EligibleNeedsIdentified), x.WeeklyCost)))));
-
-        private IEnumerable<(long, Action<PersonFacts>)> LibertyOrders(WaypointDbContext db) =>
-            Rows(db.DeprivationsOfLiberty).Select(x => new { x.SourceRecordId, x.StartDate, x.EndDate })
-                .AsEnumerable().Select(x => (x.SourceRecordId, (Action<PersonFacts>)(p => p.AddLibertyOrder(x.StartDate, x.EndDate))));
     }
 
     /// <summary>
