@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Waypoint.Core.Data;
-using Waypoint.Core.Rules;
 using Waypoint.Web;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
@@ -12,7 +11,7 @@ var database = builder.Configuration.GetSection("Database").Get<DatabaseSettings
 
 builder.Services.AddSingleton(settings);
 // Local policy for the statutory clock (domain.md): lead times, target ages, thresholds, the council's own area.
-builder.Services.AddSingleton((builder.Configuration.GetSection("Waypoint:Rules").Get<RulesPolicy>() ?? new RulesPolicy()).ForCouncil(settings.CouncilCode));
+builder.Services.AddSingleton(RulesSettings.From(builder.Configuration.GetSection("Waypoint:Rules")).ForCouncil(settings.CouncilCode));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure(o, database.Provider, database.Connection));
 builder.Services.AddScoped<AuditLog>();

@@ -22,3 +22,28 @@ public sealed class DatabaseSettings
     /// <summary>SQLite: a file path (relative to the working folder); PostgreSQL: a connection string.</summary>
     public string Connection { get; set; } = "data/waypoint.db";
 }
+
+/// <summary>The statutory clock's local policy from configuration section <c>Waypoint:Rules</c> (docs/operations.md).</summary>
+public static class RulesSettings
+{
+    public static Core.Rules.RulesPolicy From(IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var policy = section.Get<Core.Rules.RulesPolicy>() ?? new Core.Rules.RulesPolicy();
+        // The binder adds configured items to a list's defaults rather than replacing them: a council that lists its
+        // own codes must get exactly those.
+        var defaults = new Core.Rules.LikelyNeedsRules();
+        IReadOnlyList<string> Codes(string key, IReadOnlyList<string> fallback) =>
+            section.GetSection("LikelyNeeds:" + key).Get<string[]>() is { Length: > 0 } codes ? codes : fallback;
+        return policy with
+        {
+            LikelyNeeds = policy.LikelyNeeds with
+            {
+                EhcPrimaryNeeds = Codes(nameof(defaults.EhcPrimaryNeeds), defaults.EhcPrimaryNeeds),
+                CinDisabilities = Codes(nameof(defaults.CinDisabilities), defaults.CinDisabilities),
+                ContinuingCarePrimaryNeeds = Codes(nameof(defaults.ContinuingCarePrimaryNeeds), defaults.ContinuingCarePrimaryNeeds),
+                ContinuingCareDisabilities = Codes(nameof(defaults.ContinuingCareDisabilities), defaults.ContinuingCareDisabilities),
+            },
+        };
+    }
+}

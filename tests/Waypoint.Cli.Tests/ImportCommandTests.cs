@@ -237,6 +237,26 @@ public class RulesCommandTests
     }
 
     [Fact]
+    public async Task Rules_WithAPolicyFile_UsesTheCouncilsTargetAge()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        using var folder = TestFiles.TempFolder();
+        var header = SourceFileBuilder.Header903(folder, "ssda903-header.csv", new ChildRow("100", "2010-05-03", "Q999000000011"));
+        var episodes = SourceFileBuilder.Episodes903(folder, "ssda903-episodes.csv", new EpisodeRow("100", "2024-06-01"));
+        var cin = SourceFileBuilder.Cin(folder, "cin.xml", "999", new ChildRow("100", "2010-05-03", "Q999000000011"));
+        Assert.Equal(0, (await WaypointProcess.RunAsync(["import", .. ImportCommandTests.Database(database), header, episodes, cin])).ExitCode);
+        var policy = folder.File("policy.json");
+        await File.WriteAllTextAsync(policy, """{ "TransitionAssessmentAgeYears": 17, "TransitionAssessmentAgeMonths": 0, "LikelyNeeds": { "OpenTransitionsCase": true, "CinDisabilities": ["LD"] } }""");
+
+        var run = await WaypointProcess.RunAsync(["rules", .. ImportCommandTests.Database(database), "--as-of", "2026-11-22", "--json", "--policy", policy]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        var milestones = json.RootElement[0].GetProperty("milestones").EnumerateArray().ToList();
+        Assert.Equal("2027-05-03", milestones.Single(m => m.GetProperty("id").GetString() == "TA-DUE").GetProperty("due").GetString());
+    }
+
+    [Fact]
     public async Task Rules_WithABadPolicyFile_SaysWhichFileAndChangesNothing()
     {
         using var folder = TestFiles.TempFolder();

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Waypoint.Core.Data;
 using Waypoint.Web.Security;
 
@@ -433,5 +434,33 @@ public class LikelyNeedsPageTests(WaypointWebFactory web)
         Assert.All(cohorts, c => Assert.Contains("Likely to need adult care: ", c, StringComparison.Ordinal));
         var none = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?likely=no"));
         Assert.All(none.QuerySelectorAll("table.govuk-table tbody tr"), r => Assert.DoesNotContain("Likely to need adult care", r.TextContent, StringComparison.Ordinal));
+    }
+}
+
+public class RulesPolicyConfigurationTests
+{
+    [Fact]
+    public void LocalPolicy_IsBoundFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Waypoint:Rules:DueSoonDays"] = "60",
+            ["Waypoint:Rules:TransitionAssessmentAgeMonths"] = "0",
+            ["Waypoint:Rules:HighCostPerYear"] = "75000",
+            ["Waypoint:Rules:LeapDayBirthdays"] = "TwentyEighthFebruary",
+            ["Waypoint:Rules:OwnArea:0"] = "LE1",
+            ["Waypoint:Rules:OwnArea:1"] = "LE2",
+            ["Waypoint:Rules:AutumnTermStarts:2026"] = "2026-09-03",
+            ["Waypoint:Rules:LikelyNeeds:EhcPrimaryNeeds:0"] = "ASD",
+        }).Build();
+
+        var policy = RulesSettings.From(configuration.GetSection("Waypoint:Rules"));
+
+        Assert.Equal((60, 0, 75000m), (policy.DueSoonDays, policy.TransitionAssessmentAgeMonths, policy.HighCostPerYear));
+        Assert.Equal(Core.People.LeapDayBirthday.TwentyEighthFebruary, policy.LeapDayBirthdays);
+        Assert.Equal(["LE1", "LE2"], policy.OwnArea);
+        Assert.Equal(new DateOnly(2026, 9, 3), policy.AutumnTermStart(2026));
+        Assert.Equal(["ASD"], policy.LikelyNeeds.EhcPrimaryNeeds);
+        Assert.Equal(["LD", "PC", "MOB"], policy.LikelyNeeds.CinDisabilities);
     }
 }
