@@ -187,6 +187,12 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
                     {
                         var record = parsed.Record;
                         record.LastSeenBatchId = batchId;
+                        record.FirstKnownOn = parsed.Details.Select(d => d switch
+                        {
+                            CinReferral r => r.ReferralDate,
+                            EhcRequest r => r.ReceivedDate,
+                            _ => (DateOnly?)null,
+                        }).Min();
                         if (records.TryGetValue(record.LocalKey, out var existingId) && existingId < firstNewRecord)
                         {
                             // Same source key as before: update in place, replace its identifiers and the rows this file gives it.

@@ -61,6 +61,13 @@ public sealed class SourceRecord
     public string? Ethnicity { get; set; }
     public string? Postcode { get; set; }
     public DateOnly? DateOfDeath { get; set; }
+
+    /// <summary>
+    /// The earliest date in the record's own rows: a CIN referral or a SEN2 request received. The statutory clock reads
+    /// it with the links rather than reading every referral and request (903 episodes come in other files and are read
+    /// anyway).
+    /// </summary>
+    public DateOnly? FirstKnownOn { get; set; }
 }
 
 /// <summary>The kinds of identifier a source record can carry (formats.md section 6).</summary>

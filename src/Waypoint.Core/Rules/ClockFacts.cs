@@ -75,10 +75,13 @@ public static class ClockFacts
         [
             Read(db.People.Where(p => p.CouncilCode == council && (personId == null || p.Id == personId)).Select(p => new { p.Id, p.Reference, p.DateOfBirth }),
                 p => People[p.Id] = new PersonFacts { PersonId = p.Id, Reference = p.Reference, DateOfBirth = p.DateOfBirth }),
-            Read(db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId)).Select(l => new { l.SourceRecordId, l.PersonId }),
+            Read(db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId))
+                    .Join(db.SourceRecords, l => l.SourceRecordId, r => r.Id, (l, r) => new { l.SourceRecordId, l.PersonId, r.FirstKnownOn }),
                 l =>
                 {
-                    if (People.TryGetValue(l.PersonId, out var p)) _owner[l.SourceRecordId] = p;
+                    if (!People.TryGetValue(l.PersonId, out var p)) return;
+                    _owner[l.SourceRecordId] = p;
+                    if (l.FirstKnownOn is { } known) p.KnownOn(known);
                 }),
 
             // In the 903 every year's file repeats the episodes still relevant; PersonFacts keeps the latest import's copy.
@@ -86,8 +89,6 @@ public static class ClockFacts
                 x => x.SourceRecordId,
                 (p, x) => p.Add(new EpisodeFact(
                     x.StartDate, x.EndDate, One(x.LegalStatus), One(x.Placement), One(x.ReasonEpisodeCeased), One(x.PlacementPostcode), One(x.Urn), x.Line, x.SourceRecordId))),
-            ForRecord(Details(db.CinReferrals).GroupBy(x => x.SourceRecordId).Select(g => new { SourceRecordId = g.Key, First = g.Min(x => x.ReferralDate) }),
-                x => x.SourceRecordId, (p, x) => p.KnownOn(x.First)),
             // Factors are whole codes separated by spaces: "17A" is not 7A.
             ForRecord(Details(db.CinAssessments).Where(a => a.Factors != null && (" " + a.Factors + " ").Contains(" 7A ") && a.StartDate != null).Select(x => new { x.SourceRecordId, x.StartDate }),
                 x => x.SourceRecordId,
@@ -98,8 +99,6 @@ public static class ClockFacts
             ForRecord(Details(db.ChildDisabilities).Where(d => d.Code != "NONE").Select(x => new { x.SourceRecordId, x.Code }),
                 x => x.SourceRecordId, (p, x) => p.AddDisability(One(x.Code)!)),
 
-            ForRecord(Details(db.EhcRequests).Where(r => r.ReceivedDate != null).Select(x => new { x.SourceRecordId, x.ReceivedDate }),
-                x => x.SourceRecordId, (p, x) => p.KnownOn(x.ReceivedDate!.Value)),
             ForRecord(Details(db.EhcPlans).Select(x => new { x.SourceRecordId, x.StartDate, x.CeaseDate, x.PlanResidence }),
                 x => x.SourceRecordId,
                 (p, x) =>

@@ -1329,6 +1329,9 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.Property<long>("FirstBatchId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly?>("FirstKnownOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Forename")
                         .HasColumnType("text");
 

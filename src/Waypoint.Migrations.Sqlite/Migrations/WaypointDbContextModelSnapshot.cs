@@ -173,10 +173,10 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateDecided")
+                    b.Property<string>("DateDecided")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateMatched")
+                    b.Property<string>("DateMatched")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FosterCare")
@@ -213,10 +213,10 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DatePlaced")
+                    b.Property<string>("DatePlaced")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DatePlacedCeased")
+                    b.Property<string>("DatePlacedCeased")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -268,7 +268,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("EmploymentStatus")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EndDate")
+                    b.Property<string>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EventDescription")
@@ -303,10 +303,10 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("ProviderLocationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("ReportingPeriodEnd")
+                    b.Property<string>("ReportingPeriodEnd")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("ReportingPeriodStart")
+                    b.Property<string>("ReportingPeriodStart")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewOutcomesAchieved")
@@ -327,7 +327,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("StartDate")
+                    b.Property<string>("StartDate")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("UnitCost")
@@ -357,7 +358,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EndDate")
+                    b.Property<string>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HomePostcode")
@@ -390,7 +391,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("StartDate")
+                    b.Property<string>("StartDate")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Urn")
@@ -449,7 +451,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("ParticipationCode")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("ReviewDate")
+                    b.Property<string>("ReviewDate")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SourceRecordId")
@@ -497,7 +500,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EndDate")
+                    b.Property<string>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InitialCategoryOfAbuse")
@@ -515,7 +518,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("StartDate")
+                    b.Property<string>("StartDate")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -532,7 +535,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("AuthorisationDate")
+                    b.Property<string>("AuthorisationDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CouncilCode")
@@ -542,7 +545,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("Factors")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("InternalReviewDate")
+                    b.Property<string>("InternalReviewDate")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -554,7 +557,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("StartDate")
+                    b.Property<string>("StartDate")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -575,7 +578,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EndDate")
+                    b.Property<string>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -587,7 +590,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("StartDate")
+                    b.Property<string>("StartDate")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -604,14 +607,14 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("ClosureDate")
+                    b.Property<string>("ClosureDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CouncilCode")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateOfInitialCpc")
+                    b.Property<string>("DateOfInitialCpc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -623,7 +626,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("ReasonForClosure")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("ReferralDate")
+                    b.Property<string>("ReferralDate")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("ReferralNfa")
@@ -651,7 +655,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EndDate")
+                    b.Property<string>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -660,7 +664,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("StartDate")
+                    b.Property<string>("StartDate")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -679,7 +684,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("LastReview")
+                    b.Property<string>("LastReview")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -688,7 +693,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("RequestId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("ReviewMeeting")
+                    b.Property<string>("ReviewMeeting")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewOutcome")
@@ -724,7 +729,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("Outcome")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("OutcomeDate")
+                    b.Property<string>("OutcomeDate")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RequestId")
@@ -788,14 +793,14 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EntryDate")
+                    b.Property<string>("EntryDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("LeavingDate")
+                    b.Property<string>("LeavingDate")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -836,7 +841,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long?>("AssessmentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("CeaseDate")
+                    b.Property<string>("CeaseDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CeaseReason")
@@ -858,7 +863,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("StartDate")
+                    b.Property<string>("StartDate")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -885,10 +890,10 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("Outcome")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("OutcomeDate")
+                    b.Property<string>("OutcomeDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("ReceivedDate")
+                    b.Property<string>("ReceivedDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestSource")
@@ -968,7 +973,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EndDate")
+                    b.Property<string>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -980,7 +985,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("StartDate")
+                    b.Property<string>("StartDate")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -995,7 +1001,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("ChildDateOfBirth")
+                    b.Property<string>("ChildDateOfBirth")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CouncilCode")
@@ -1058,7 +1064,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("EndDate")
+                    b.Property<string>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -1073,7 +1079,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<long>("SourceRecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("StartDate")
+                    b.Property<string>("StartDate")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1092,7 +1099,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateStatusCeases")
+                    b.Property<string>("DateStatusCeases")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Line")
@@ -1121,7 +1128,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("OccurredOn")
+                    b.Property<string>("OccurredOn")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
@@ -1197,7 +1205,7 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateOfBirth")
+                    b.Property<string>("DateOfBirth")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ethnicity")
@@ -1296,10 +1304,10 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateOfBirth")
+                    b.Property<string>("DateOfBirth")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateOfDeath")
+                    b.Property<string>("DateOfDeath")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ethnicity")
@@ -1311,6 +1319,9 @@ namespace Waypoint.Migrations.Sqlite.Migrations
 
                     b.Property<long>("FirstBatchId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstKnownOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Forename")
                         .HasColumnType("TEXT");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Rules;
@@ -37,6 +38,16 @@ public class ClockFactsTests
         Assert.Equal("SLD", facts.EhcPrimaryNeed);
         Assert.Single(facts.EhcPlans);
         Assert.Equal(new DateOnly(2015, 3, 20), facts.EhcPlans[0].Start);
+
+        // First known: the earliest of the episodes, CIN referrals and SEN2 requests, kept on each record at import.
+        var earliest = new[]
+        {
+            await db.CinReferrals.MinAsync(r => (DateOnly?)r.ReferralDate),
+            await db.EhcRequests.MinAsync(r => r.ReceivedDate),
+            new DateOnly(2024, 6, 1),
+        }.Min();
+        Assert.Equal(earliest, facts.FirstKnownToChildrensServices);
+        Assert.True(await db.SourceRecords.Where(r => r.Format == "CIN" || r.Format == "SEN2").AllAsync(r => r.FirstKnownOn != null));
 
         // One person's facts are the same as the council's view of them.
         var one = Assert.Single((await ClockFacts.LoadAsync(db, "999", CancellationToken.None, facts.PersonId)).Values);
