@@ -278,7 +278,8 @@ public class StatutoryClockPageTests(WaypointWebFactory web)
 
     private static string Cell(IElement row, int column) => row.QuerySelectorAll("td")[column].TextContent.Trim();
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    // The web app's own clock: TimeProvider.System, in local time.
+    private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
 
     /// <summary>The clock of every person, worked out straight from the demo database by Core.</summary>
     private async Task<List<Core.Rules.PersonClock>> ClocksAsync()
