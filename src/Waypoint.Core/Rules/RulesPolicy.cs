@@ -84,4 +84,15 @@ public sealed record LikelyNeedsRules
     public IReadOnlyList<string> ContinuingCarePrimaryNeeds { get; init; } = ["PMLD"];
 
     public IReadOnlyList<string> ContinuingCareDisabilities { get; init; } = ["CON"];
+
+    /// <summary>The rules in words, as configured, for a page to say what was checked.</summary>
+    public string Describe()
+    {
+        var rules = new List<string>();
+        if (EhcPrimaryNeeds.Count > 0) rules.Add("an EHC plan with primary need " + string.Join(", ", EhcPrimaryNeeds));
+        if (CinDisabilities.Count > 0) rules.Add("a CIN disability of " + string.Join(", ", CinDisabilities));
+        if (ResidentialSchool) rules.Add("a residential school");
+        if (OpenTransitionsCase) rules.Add("an open transitions case");
+        return rules.Count == 0 ? "no rules are configured" : string.Join("; ", rules);
+    }
 }

@@ -101,8 +101,6 @@ public static class StatutoryClock
 
     public static readonly IReadOnlyList<Rule> Flags = [HighCost, OutOfArea, YoungCarer, TurningEighteen, ShortBreakCheck];
 
-    public static Rule? Find(string id) => Milestones.Concat(Flags).FirstOrDefault(r => r.Id == id);
-
     public static string StatusId(MilestoneStatus status) => status switch
     {
         MilestoneStatus.NotApplicable => "not-applicable",

@@ -279,6 +279,13 @@ public sealed class StatutoryClockTests
     }
 
     [Fact]
+    public void Likely_needs_rules_are_described_as_configured()
+    {
+        Assert.Equal("an EHC plan with primary need SLD, PMLD, PD; a CIN disability of LD, PC, MOB; a residential school; an open transitions case", new LikelyNeedsRules().Describe());
+        Assert.Equal("an EHC plan with primary need ASD", new LikelyNeedsRules { EhcPrimaryNeeds = ["ASD"], CinDisabilities = [], ResidentialSchool = false, OpenTransitionsCase = false }.Describe());
+    }
+
+    [Fact]
     public void No_date_of_birth_is_reported_on_every_rule_not_crashed()
     {
         var clock = StatutoryClock.Evaluate(new PersonFacts { PersonId = 9, Reference = "X" }, D("2026-11-22"), Policy);

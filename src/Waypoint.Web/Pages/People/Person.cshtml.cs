@@ -12,6 +12,9 @@ public sealed class PersonModel(WaypointDbContext db, AuditLog audit, TimeProvid
 {
     public PersonDetail? Detail { get; private set; }
 
+    /// <summary>The council's likely-needs rules in words, for a person none of them matched.</summary>
+    public string LikelyNeedsRules => policy.LikelyNeeds.Describe();
+
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         Detail = await PersonRecord.GetAsync(db, User.Council(), reference, DateOnly.FromDateTime(time.GetLocalNow().Date), policy, cancellationToken);
