@@ -169,11 +169,23 @@ public sealed class IsoDate() : Microsoft.EntityFrameworkCore.Storage.ValueConve
     public static DateOnly Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Parse(text.AsSpan());
+    }
+
+    /// <summary>A date straight from SQLite's UTF-8 bytes (see FactRow): no string is made.</summary>
+    public static DateOnly Parse(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> chars = stackalloc char[Math.Min(utf8.Length, 64)];
+        return Parse(chars[..System.Text.Encoding.UTF8.GetChars(utf8[..chars.Length], chars)]);
+    }
+
+    private static DateOnly Parse(ReadOnlySpan<char> text)
+    {
         if (text.Length < 10 || text[4] != '-' || text[7] != '-') return DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
         return new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2));
     }
 
-    private static int Digits(string text, int start, int count)
+    private static int Digits(ReadOnlySpan<char> text, int start, int count)
     {
         var value = 0;
         for (var i = start; i < start + count; i++)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Involvements;
+using Waypoint.Core.Pathway;
 
 namespace Waypoint.Core.Rules;
 
@@ -25,45 +26,23 @@ public static class ClockFacts
         {
             await Task.Run(() =>
             {
-                foreach (var reader in tables.All) reader.Read(cancellationToken);
+                foreach (var (query, apply) in tables.All) FactRow.ReadAll(db, query, tables.Codes, apply, cancellationToken);
             }, cancellationToken);
         }
         else
         {
-            foreach (var reader in tables.All) await reader.ReadAsync(cancellationToken);
+            foreach (var (query, apply) in tables.All) await FactRow.ReadAllAsync(db, query, tables.Codes, apply, cancellationToken);
         }
         return tables.People;
     }
 
-    private interface IReader
-    {
-        void Read(CancellationToken cancellationToken);
-
-        Task ReadAsync(CancellationToken cancellationToken);
-    }
-
-    /// <summary>One query, and what each of its rows does.</summary>
-    private sealed class Reader<T>(IQueryable<T> query, Action<T> apply) : IReader
-    {
-        public void Read(CancellationToken cancellationToken)
-        {
-            foreach (var row in query) apply(row);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        public async Task ReadAsync(CancellationToken cancellationToken)
-        {
-            await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken)) apply(row);
-        }
-    }
-
     /// <summary>
     /// Each table the clock reads, in order: people, their source records, then what each row adds to its person.
-    /// Codes and postcodes repeat endlessly, so one copy of each value is kept rather than one per row.
+    /// A row's columns are read by position, in the order of its query's Select.
     /// </summary>
     private sealed class Tables(WaypointDbContext db, string council, long? personId)
     {
-        private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
+        public FactCodes Codes { get; } = new();
 
         // Each source record's person, held in memory: scanning a detail table and looking its record up here is far
         // cheaper than joining every row to the links table in the database.
@@ -71,82 +50,80 @@ public static class ClockFacts
 
         public Dictionary<long, PersonFacts> People { get; } = [];
 
-        public IEnumerable<IReader> All =>
+        public IEnumerable<(IQueryable Query, Action<FactRow> Apply)> All =>
         [
-            Read(db.People.Where(p => p.CouncilCode == council && (personId == null || p.Id == personId)).Select(p => new { p.Id, p.Reference, p.DateOfBirth }),
-                p => People[p.Id] = new PersonFacts { PersonId = p.Id, Reference = p.Reference, DateOfBirth = p.DateOfBirth }),
-            Read(db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId))
+            (db.People.Where(p => p.CouncilCode == council && (personId == null || p.Id == personId)).Select(p => new { p.Id, p.Reference, p.DateOfBirth }),
+                r => People[r.Long(0)] = new PersonFacts { PersonId = r.Long(0), Reference = r.Text(1) ?? "", DateOfBirth = r.Date(2) }),
+            (db.RecordLinks.Where(l => l.CouncilCode == council && (personId == null || l.PersonId == personId))
                     .Join(db.SourceRecords, l => l.SourceRecordId, r => r.Id, (l, r) => new { l.SourceRecordId, l.PersonId, r.FirstKnownOn }),
-                l =>
+                r =>
                 {
-                    if (!People.TryGetValue(l.PersonId, out var p)) return;
-                    _owner[l.SourceRecordId] = p;
-                    if (l.FirstKnownOn is { } known) p.KnownOn(known);
+                    if (!People.TryGetValue(r.Long(1), out var p)) return;
+                    _owner[r.Long(0)] = p;
+                    if (r.Date(2) is { } known) p.KnownOn(known);
                 }),
 
             // In the 903 every year's file repeats the episodes still relevant; PersonFacts keeps the latest import's copy.
             ForRecord(Details(db.CareEpisodes).Select(e => new { e.SourceRecordId, e.StartDate, e.EndDate, e.LegalStatus, e.Placement, e.ReasonEpisodeCeased, e.PlacementPostcode, e.Urn, e.Line }),
-                x => x.SourceRecordId,
-                (p, x) => p.Add(new EpisodeFact(
-                    x.StartDate, x.EndDate, One(x.LegalStatus), One(x.Placement), One(x.ReasonEpisodeCeased), One(x.PlacementPostcode), One(x.Urn), x.Line, x.SourceRecordId))),
+                (p, r) => p.Add(new EpisodeFact(r.Date(1)!.Value, r.Date(2), r.Code(3), r.Code(4), r.Code(5), r.Code(6), r.Code(7), r.Int(8), r.Long(0)))),
             // Factors are whole codes separated by spaces: "17A" is not 7A.
             ForRecord(Details(db.CinAssessments).Where(a => a.Factors != null && (" " + a.Factors + " ").Contains(" 7A ") && a.StartDate != null).Select(x => new { x.SourceRecordId, x.StartDate }),
-                x => x.SourceRecordId,
-                (p, x) =>
+                (p, r) =>
                 {
-                    if (p.YoungCarerConcern is not { } noted || x.StartDate > noted) p.YoungCarerConcern = x.StartDate;
+                    var started = r.Date(1);
+                    if (p.YoungCarerConcern is not { } noted || started > noted) p.YoungCarerConcern = started;
                 }),
             ForRecord(Details(db.ChildDisabilities).Where(d => d.Code != "NONE").Select(x => new { x.SourceRecordId, x.Code }),
-                x => x.SourceRecordId, (p, x) => p.AddDisability(One(x.Code)!)),
+                (p, r) => p.AddDisability(r.Code(1)!)),
 
             ForRecord(Details(db.EhcPlans).Select(x => new { x.SourceRecordId, x.StartDate, x.CeaseDate, x.PlanResidence }),
-                x => x.SourceRecordId,
-                (p, x) =>
+                (p, r) =>
                 {
-                    var plan = new EhcPlanFact(x.StartDate, x.CeaseDate, !string.IsNullOrWhiteSpace(x.PlanResidence));
+                    var plan = new EhcPlanFact(r.Date(1), r.Date(2), !string.IsNullOrWhiteSpace(r.Code(3)));
                     if (!p.EhcPlans.Contains(plan)) p.Add(plan);
                 }),
             // An active plan whose named plan is not in the file (an older request) is still a plan, with no cease date.
             ForRecord(Details(db.EhcActivePlans).Select(x => new { x.SourceRecordId, x.ReviewMeeting, x.LastReview, Named = db.EhcPlans.Any(n => n.RequestId == x.RequestId) }),
-                x => x.SourceRecordId,
-                (p, x) =>
+                (p, r) =>
                 {
-                    if (!x.Named && !p.EhcPlans.Any(e => e.Start is null)) p.Add(new EhcPlanFact(null, null, false));
-                    if (x.ReviewMeeting is { } meeting) p.AddReview(meeting);
-                    if (x.LastReview is { } last) p.AddReview(last);
+                    if (!r.Bool(3) && !p.EhcPlans.Any(e => e.Start is null)) p.Add(new EhcPlanFact(null, null, false));
+                    if (r.Date(1) is { } meeting) p.AddReview(meeting);
+                    if (r.Date(2) is { } last) p.AddReview(last);
                 }),
             ForRecord(Details(db.EhcNeeds).Where(n => n.Rank == 1).OrderBy(x => x.Id).Select(x => new { x.SourceRecordId, x.SenType }),
-                x => x.SourceRecordId, (p, x) => p.EhcPrimaryNeed = One(x.SenType)),
+                (p, r) => p.EhcPrimaryNeed = r.Code(1)),
 
             ForRecord(Details(db.AdultCareEvents).Select(x => new { x.SourceRecordId, x.EventType, x.StartDate, x.EndDate, x.EligibleNeedsIdentified, x.WeeklyCost }),
-                x => x.SourceRecordId,
-                (p, x) => p.Add(new AdultEventFact(One(x.EventType)!, x.StartDate, x.EndDate, One(x.EligibleNeedsIdentified), x.WeeklyCost))),
+                (p, r) => p.Add(new AdultEventFact(r.Code(1)!, r.Date(2)!.Value, r.Date(3), r.Code(4), r.Decimal(5)))),
             ForRecord(Details(db.DeprivationsOfLiberty).Select(x => new { x.SourceRecordId, x.StartDate, x.EndDate }),
-                x => x.SourceRecordId, (p, x) => p.AddLibertyOrder(x.StartDate, x.EndDate)),
+                (p, r) => p.AddLibertyOrder(r.Date(1)!.Value, r.Date(2))),
 
             // What the pathway recorded: the transitions case and the milestones practitioners recorded.
             ForPerson(db.TransitionsCases.Where(c => c.CouncilCode == council && (personId == null || c.PersonId == personId))
                     .Select(c => new { c.PersonId, c.Stage, c.OpenedAt, c.StageChangedAt, c.NamedWorker }),
-                x => x.PersonId,
-                (p, x) => p.Case = new CaseFact(x.Stage, DateOnly.FromDateTime(x.OpenedAt.UtcDateTime), DateOnly.FromDateTime(x.StageChangedAt.UtcDateTime), x.NamedWorker)),
+                (p, r) => p.Case = new CaseFact(Enum.Parse<TransitionsStage>(r.Code(1)!), Day(r.Instant(2)), Day(r.Instant(3)), r.Text(4))),
             ForPerson(db.MilestoneEvidence.Where(m => m.CouncilCode == council && (personId == null || m.PersonId == personId))
                     .Select(m => new { m.PersonId, m.RuleId, m.OccurredOn, m.Outcome }),
-                x => x.PersonId, (p, x) => p.Add(new EvidenceFact(x.RuleId, x.OccurredOn, x.Outcome))),
+                (p, r) => p.Add(new EvidenceFact(r.Code(1)!, r.Date(2)!.Value, r.Code(3)!))),
         ];
 
-        private static Reader<T> Read<T>(IQueryable<T> query, Action<T> apply) => new(query, apply);
+        private static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
 
-        private Reader<T> ForRecord<T>(IQueryable<T> query, Func<T, long> record, Action<PersonFacts, T> add) =>
-            new(query, x =>
+        /// <summary>A detail table's query, whose first column is the source record the row adds to.</summary>
+        private (IQueryable, Action<FactRow>) ForRecord(IQueryable query, Action<PersonFacts, FactRow> add) =>
+            (query, r =>
             {
-                if (_owner.TryGetValue(record(x), out var p)) add(p, x);
-            });
+                if (_owner.TryGetValue(r.Long(0), out var p)) add(p, r);
+            }
+        );
 
-        private Reader<T> ForPerson<T>(IQueryable<T> query, Func<T, long> person, Action<PersonFacts, T> add) =>
-            new(query, x =>
+        /// <summary>A pathway table's query, whose first column is the person.</summary>
+        private (IQueryable, Action<FactRow>) ForPerson(IQueryable query, Action<PersonFacts, FactRow> add) =>
+            (query, r =>
             {
-                if (People.TryGetValue(person(x), out var p)) add(p, x);
-            });
+                if (People.TryGetValue(r.Long(0), out var p)) add(p, r);
+            }
+        );
 
         /// <summary>A council's rows of a detail table, or one person's (through their links, in the database).</summary>
         private IQueryable<T> Details<T>(DbSet<T> set)
@@ -154,14 +131,6 @@ public static class ClockFacts
             personId is null
                 ? set.Where(d => d.CouncilCode == council)
                 : set.Where(d => db.RecordLinks.Any(l => l.SourceRecordId == d.SourceRecordId && l.PersonId == personId));
-
-        private string? One(string? value)
-        {
-            if (value is null) return null;
-            if (_codes.TryGetValue(value, out var kept)) return kept;
-            _codes[value] = value;
-            return value;
-        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Demo;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Rules;
 using Waypoint.Core.Tests.Ingest;
@@ -59,4 +60,56 @@ public class ClockFactsTests
         Assert.Equal(CareLeaverStatus.Relevant, clock.CareLeaver.Status);
         Assert.Equal("EHC plan with primary need severe learning difficulty (SLD)", clock.LikelyNeeds);
     }
+
+    /// <summary>
+    /// A council's facts are read row by row from the driver (on SQLite through its own API), one person's through the
+    /// provider's async reader: both must give every person the same clock, column for column.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task LoadAsync_ForTheCouncilAndForEachPerson_GivesEveryPersonTheSameClock(DatabaseProvider provider)
+    {
+        using var folder = TestFiles.TempFolder();
+        var asOf = new DateOnly(2026, 11, 22);
+        var summary = DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 5, asOf, DemoNoise.None), folder.Path);
+        var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(folder.File).ToArray();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await ImporterTests.ImportAsync(database, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true }, files);
+        await using var db = database.Open();
+        var policy = new RulesPolicy().ForCouncil(Councils.DemoCouncilCode);
+
+        var council = await ClockFacts.LoadAsync(db, Councils.DemoCouncilCode, CancellationToken.None);
+
+        Assert.Equal(await db.People.CountAsync(), council.Count);
+        // The demo has something in every table the clock reads, so every column is compared.
+        Assert.Contains(council.Values, f => f.Episodes.Count > 0 && f.Episodes.Any(e => e.PlacementPostcode != null));
+        Assert.Contains(council.Values, f => f.AdultEvents.Any(e => e.WeeklyCost != null));
+        Assert.Contains(council.Values, f => f.EhcPrimaryNeed != null && f.EhcReviews.Count > 0);
+        Assert.Contains(council.Values, f => f.Disabilities.Count > 0);
+        // Read by position, each column lands in its own field: the same values as EF's own entities.
+        var episodes = await db.CareEpisodes.ToDictionaryAsync(e => (e.SourceRecordId, e.StartDate));
+        foreach (var fact in council.Values.SelectMany(f => f.Episodes))
+        {
+            var e = episodes[(fact.Record, fact.Start)];
+            Assert.Equal((e.EndDate, e.LegalStatus, e.Placement, e.ReasonEpisodeCeased, e.PlacementPostcode, e.Urn, e.Line),
+                (fact.End, fact.LegalStatus, fact.Placement, fact.ReasonCeased, fact.PlacementPostcode, fact.Urn, fact.Line));
+        }
+        var adultEvents = (await db.AdultCareEvents.ToListAsync()).Select(e => new AdultEventFact(e.EventType, e.StartDate, e.EndDate, e.EligibleNeedsIdentified, e.WeeklyCost));
+        Assert.Equal(adultEvents.Select(e => e.ToString()).Order(), council.Values.SelectMany(f => f.AdultEvents).Select(e => e.ToString()).Order());
+        var people = await db.People.ToDictionaryAsync(p => p.Id);
+        Assert.All(council.Values, f => Assert.Equal((people[f.PersonId].Reference, people[f.PersonId].DateOfBirth), (f.Reference, f.DateOfBirth)));
+
+        foreach (var facts in council.Values.Take(150))
+        {
+            var one = Assert.Single((await ClockFacts.LoadAsync(db, Councils.DemoCouncilCode, CancellationToken.None, facts.PersonId)).Values);
+            Assert.Equal(Describe(StatutoryClock.Evaluate(facts, asOf, policy)), Describe(StatutoryClock.Evaluate(one, asOf, policy)));
+            Assert.Equal(facts.Episodes, one.Episodes);
+            Assert.Equal(facts.AdultEvents, one.AdultEvents);
+        }
+    }
+
+    private static string Describe(PersonClock clock) =>
+        string.Join("\n", clock.Milestones.Select(m => $"{m.Rule.Id} {m.Status} {m.Due} {m.Explanation}")
+            .Concat(clock.Flags.Select(f => $"{f.Rule.Id} {f.Explanation}")).Append($"{clock.CareLeaver.Status} {clock.LikelyNeeds}"));
 }
