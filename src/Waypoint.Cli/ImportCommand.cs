@@ -58,7 +58,7 @@ internal static class ImportCommand
             warnings = f.Warnings,
         }),
         links = result.Links,
-        messages = result.Problems.Select(p => new { file = p.File, line = p.Line, field = p.Field, severity = p.Severity, message = p.Message, text = p.ToString() }),
+        messages = result.Problems.Select(p => new { file = p.File, line = p.Line, field = p.Field, severity = p.Severity, rule = p.Rule.Id, message = p.Message, text = p.ToString() }),
     };
 
     private static async Task PrintAsync(ImportResult result)

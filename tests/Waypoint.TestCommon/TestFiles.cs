@@ -9,6 +9,9 @@ public static class TestFiles
 
     public static string Data(params string[] parts) => Path.Combine([DataFolder, .. parts]);
 
+    /// <summary>A file of the repository itself, such as docs/data-quality.md.</summary>
+    public static string Repository(params string[] parts) => Path.GetFullPath(Path.Combine([DataFolder, "..", "..", .. parts]));
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -29,9 +32,11 @@ public sealed class TempFolder(string path) : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Writes a file; a name with folders in it ("a/header.csv") makes them.</summary>
     public string Write(string name, string content)
     {
         var file = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
         System.IO.File.WriteAllText(file, content);
         return file;
     }

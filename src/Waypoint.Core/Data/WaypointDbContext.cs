@@ -147,6 +147,9 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
         {
             e.HasOne<ImportedFile>().WithMany().HasForeignKey(m => m.ImportedFileId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(m => m.ImportedFileId);
+            e.Property(m => m.Rule).HasMaxLength(64);
+            // The data quality page counts and filters a council's messages by rule.
+            e.HasIndex(m => new { m.CouncilCode, m.Rule });
         });
         modelBuilder.Entity<AuditEvent>(e => e.HasIndex(a => new { a.CouncilCode, a.PersonId }));
     }

@@ -31,18 +31,18 @@ internal static class CinParser
         var childId = ids.Text("LAchildID");
         if (childId is null)
         {
-            report.Error(Line(ids, "LAchildID"), Path("ChildIdentifiers/LAchildID"), "is missing: the child has no LAchildID; the child is rejected");
+            report.Error(DataQualityRules.PersonKeyMissing, Line(ids, "LAchildID"), Path("ChildIdentifiers/LAchildID"), "is missing: the child has no LAchildID; the child is rejected");
             return null;
         }
         if (!seen.Add(childId))
         {
-            report.Error(Line(ids, "LAchildID"), Path("ChildIdentifiers/LAchildID"), $"child {childId} appears more than once in the file; this Child is rejected");
+            report.Error(DataQualityRules.DuplicateKey, Line(ids, "LAchildID"), Path("ChildIdentifiers/LAchildID"), $"child {childId} appears more than once in the file; this Child is rejected");
             return null;
         }
         var birth = ids.Text("PersonBirthDate");
         if (birth is null && ids.Text("ExpectedPersonBirthDate") is not null)
         {
-            report.Error(Line(ids, "ExpectedPersonBirthDate"), Path("ChildIdentifiers/PersonBirthDate"), "is missing (the child is not yet born); the child is rejected");
+            report.Error(DataQualityRules.DateOfBirthMissing, Line(ids, "ExpectedPersonBirthDate"), Path("ChildIdentifiers/PersonBirthDate"), "is missing (the child is not yet born); the child is rejected");
             return null;
         }
         if (!DateOfBirth(context, Line(ids, "PersonBirthDate"), Path("ChildIdentifiers/PersonBirthDate"), birth, iso: true, out var dob)) return null;
@@ -172,7 +172,7 @@ internal static class LeaCheck
         if (lea is not null && !string.Equals(lea, context.CouncilCode, StringComparison.OrdinalIgnoreCase))
         {
             var line = header.Child("Source")?.LineOf("LEA", 0) ?? 0;
-            context.Report.Warn(line, "Message/Header/Source/LEA", $"LEA {lea} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
+            context.Report.Warn(DataQualityRules.LeaOtherCouncil, line, "Message/Header/Source/LEA", $"LEA {lea} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
         }
     }
 }

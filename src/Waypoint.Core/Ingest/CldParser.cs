@@ -25,14 +25,14 @@ internal static class CldParser
             var personId = rows.Get("LA Person Unique Identifier");
             if (personId is null)
             {
-                report.Error(line, "LA Person Unique Identifier", "is missing: the row has no person id; the row is rejected");
+                report.Error(DataQualityRules.PersonKeyMissing, line, "LA Person Unique Identifier", "is missing: the row has no person id; the row is rejected");
                 report.Rejected++;
                 continue;
             }
 
             if (!leaWarned && rows.Get("LA Code") is { } lea && !string.Equals(lea, context.CouncilCode, StringComparison.OrdinalIgnoreCase))
             {
-                report.Warn(line, "LA Code", $"LA Code {lea} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
+                report.Warn(DataQualityRules.LeaOtherCouncil, line, "LA Code", $"LA Code {lea} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
                 leaWarned = true;
             }
 
@@ -55,7 +55,7 @@ internal static class CldParser
 
             if (!person.Accepted)
             {
-                report.Error(line, "LA Person Unique Identifier", $"person {personId} was rejected at line {person.Line}; this event is rejected with them");
+                report.Error(DataQualityRules.RowOfRejectedPerson, line, "LA Person Unique Identifier", $"person {personId} was rejected at line {person.Line}; this event is rejected with them");
                 report.Rejected++;
                 continue;
             }
@@ -91,11 +91,11 @@ internal static class CldParser
         var eventType = r.Get("Event Type");
         if (eventType is null)
         {
-            report.Error(line, "Event Type", "is missing; the event is rejected");
+            report.Error(DataQualityRules.RequiredFieldMissing, line, "Event Type", "is missing; the event is rejected");
             return null;
         }
         if (!CodeLists.CldEventType.Contains(CodeLists.NormaliseCldText(eventType)))
-            report.Warn(line, "Event Type", $"'{eventType}' is not a known event type; kept as given");
+            report.Warn(DataQualityRules.CodeNotInList, line, "Event Type", $"'{eventType}' is not a known event type; kept as given");
         if (!RequiredDate(report, line, "Event Start Date", r.Get("Event Start Date"), iso: false, out var start)
             | !Date("Event End Date", out var end)
             | !Date("Reporting Period Start Date", out var periodStart)
@@ -104,7 +104,7 @@ internal static class CldParser
 
         var clientType = r.Get("Client Type");
         if (clientType is not null && !CodeLists.CldClientType.Contains(CodeLists.NormaliseCldText(clientType)))
-            report.Warn(line, "Client Type", $"'{clientType}' is not a known client type; kept as given");
+            report.Warn(DataQualityRules.CodeNotInList, line, "Client Type", $"'{clientType}' is not a known client type; kept as given");
 
         var unitCost = Money(report, line, "Unit Cost", r.Get("Unit Cost"), out var costOk);
         var units = Money(report, line, "Planned units per week", r.Get("Planned units per week"), out var unitsOk);
@@ -157,7 +157,7 @@ internal static class CldParser
     {
         if (value is null) return null;
         if (release2(value) is { } known) return known;
-        report.Warn(line, field, $"'{value}' is not a known value in either CLD release; kept as given");
+        report.Warn(DataQualityRules.CodeNotInList, line, field, $"'{value}' is not a known value in either CLD release; kept as given");
         return value;
     }
 
@@ -166,7 +166,7 @@ internal static class CldParser
         ok = true;
         if (value is null) return null;
         if (decimal.TryParse(value.TrimStart('£'), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)) return amount;
-        report.Error(line, field, $"'{value}' is not a number; the event is rejected");
+        report.Error(DataQualityRules.NumberInvalid, line, field, $"'{value}' is not a number; the event is rejected");
         ok = false;
         return null;
     }

@@ -21,9 +21,23 @@ internal static class CodeLists
     public static readonly FrozenSet<string> CategoryOfNeed = Set("N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9");
     public static readonly FrozenSet<string> Placement = Set(
         "A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3", "R5", "S1", "T0", "T1", "T2", "T3", "T4",
-        "U1", "U2", "U3", "U4", "U5", "U6", "Z11", "Z12", "Z13", "Z14",
-        // historic codes still met in older files
-        "H5", "P2", "Z1", "Q1", "Q2", "M1", "M2", "M3");
+        "U1", "U2", "U3", "U4", "U5", "U6", "Z11", "Z12", "Z13", "Z14");
+
+    /// <summary>
+    /// Historic PLACE codes, still met in older files: each with the first day of the collection year that replaced it
+    /// (H5 by K3 from 2024-25, Z1 by Z11-Z14 from 2025-26), or null when it went out of use before either.
+    /// </summary>
+    public static readonly FrozenDictionary<string, DateOnly?> HistoricPlacement = new Dictionary<string, DateOnly?>
+    {
+        ["H5"] = new DateOnly(2024, 4, 1),
+        ["Z1"] = new DateOnly(2025, 4, 1),
+        ["P2"] = null,
+        ["Q1"] = null,
+        ["Q2"] = null,
+        ["M1"] = null,
+        ["M2"] = null,
+        ["M3"] = null,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
     public static readonly FrozenSet<string> PlacementProvider = Set("PR0", "PR1", "PR2", "PR3", "PR4", "PR5");
     public static readonly FrozenSet<string> ReasonEpisodeCeased = Set(
         "X1", "E11", "E12", "E13", "E14", "E15", "E16", "E17", "E2", "E3", "E41", "E45", "E46", "E47", "E48", "E4A", "E4B",

@@ -82,12 +82,12 @@ internal sealed class CsvRows : IDisposable
             var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(0, length), chars, out var used, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
             line += bytes.AsSpan(0, used).Count((byte)'\n');
             if (status == System.Buffers.OperationStatus.InvalidData)
-                return report.Fatal(line, "(file)", $"the file is not UTF-8 text (byte 0x{bytes[used]:X2}); save it as UTF-8 and import it again");
+                return report.Fatal(DataQualityRules.NotUtf8, line, "(file)", $"the file is not UTF-8 text (byte 0x{bytes[used]:X2}); save it as UTF-8 and import it again");
             carry = length - used;
             Array.Copy(bytes, used, bytes, 0, carry);
             if (read == 0) break;
         }
-        return report.Fatal(line, "(file)", "the file is not UTF-8 text; save it as UTF-8 and import it again");
+        return report.Fatal(DataQualityRules.NotUtf8, line, "(file)", "the file is not UTF-8 text; save it as UTF-8 and import it again");
     }
 
     public void Dispose()

@@ -36,9 +36,11 @@ internal static class FieldChecks
             date = d;
             return true;
         }
-        report.Error(line, field, $"'{value}' is not a real date ({(iso ? "yyyy-mm-dd" : "dd/mm/yyyy")} expected)");
+        report.Error(DataQualityRules.DateImpossible, line, field, NotARealDate(value, iso));
         return false;
     }
+
+    private static string NotARealDate(string value, bool iso) => $"'{value}' is not a real date ({(iso ? "yyyy-mm-dd" : "dd/mm/yyyy")} expected)";
 
     /// <summary>A date the row cannot do without: missing or impossible is an error.</summary>
     public static bool RequiredDate(FileReport report, int line, string field, string? value, bool iso, out DateOnly date)
@@ -46,7 +48,7 @@ internal static class FieldChecks
         date = default;
         if (value is null)
         {
-            report.Error(line, field, "is missing");
+            report.Error(DataQualityRules.RequiredFieldMissing, line, field, "is missing");
             return false;
         }
         if (!OptionalDate(report, line, field, value, iso, out var d)) return false;
@@ -54,13 +56,23 @@ internal static class FieldChecks
         return true;
     }
 
-    /// <summary>A date of birth: required, a real date, not in the future and not before 1900.</summary>
+    /// <summary>A date of birth: required, a real date, not in the future and not before 1900. Without one the record is rejected.</summary>
     public static bool DateOfBirth(ParseContext context, int line, string field, string? value, bool iso, out DateOnly date)
     {
-        if (!RequiredDate(context.Report, line, field, value, iso, out date)) return false;
+        date = default;
+        if (value is null)
+        {
+            context.Report.Error(DataQualityRules.DateOfBirthMissing, line, field, "is missing");
+            return false;
+        }
+        if (!(iso ? TryIsoDate(value, out date) : TryUkDate(value, out date)))
+        {
+            context.Report.Error(DataQualityRules.DateOfBirthImpossible, line, field, NotARealDate(value, iso));
+            return false;
+        }
         if (date > context.Today || date < EarliestBirth)
         {
-            context.Report.Error(line, field, $"date of birth {value} is impossible");
+            context.Report.Error(DataQualityRules.DateOfBirthImpossible, line, field, $"date of birth {value} is impossible");
             return false;
         }
         return true;
@@ -70,7 +82,7 @@ internal static class FieldChecks
     public static string? Code(FileReport report, int line, string field, string? value, FrozenSet<string> codes)
     {
         if (value is not null && !codes.Contains(value))
-            report.Warn(line, field, $"'{value}' is not a known code; kept as given");
+            report.Warn(DataQualityRules.CodeNotInList, line, field, $"'{value}' is not a known code; kept as given");
         return value;
     }
 
@@ -81,9 +93,11 @@ internal static class FieldChecks
         var upn = value.ToUpperInvariant();
         var valid = People.Upn.IsValid(upn);
         if (People.Upn.IsUnknownCode(upn))
-            context.Report.Warn(line, field, $"{upn}: the UPN is not known; not used for linking");
+            context.Report.Warn(DataQualityRules.UpnUnknownCode, line, field, $"{upn}: the UPN is not known; not used for linking");
+        else if (!People.Upn.HasValidShape(upn))
+            context.Report.Warn(DataQualityRules.UpnShape, line, field, $"'{value}' is not the shape of a UPN (a letter, 11 digits, then a digit or a letter); kept but not used for linking");
         else if (!valid)
-            context.Report.Warn(line, field, $"'{value}' is not a valid UPN (wrong shape or check letter); kept but not used for linking");
+            context.Report.Warn(DataQualityRules.UpnCheckLetter, line, field, $"'{value}' is not a valid UPN (wrong check letter, {People.Upn.CheckLetter(upn.AsSpan(1))} expected); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = kind, Value = upn, IsValid = valid };
     }
 
@@ -92,8 +106,10 @@ internal static class FieldChecks
         if (value is null) return null;
         var digits = NhsNumber.Normalise(value);
         var valid = NhsNumber.IsValid(digits);
-        if (!valid)
-            context.Report.Warn(line, field, $"'{value}' is not a valid NHS number (ten digits with a modulus 11 check digit); kept but not used for linking");
+        if (digits is null)
+            context.Report.Warn(DataQualityRules.NhsNumberShape, line, field, $"'{value}' is not an NHS number (ten digits); kept but not used for linking");
+        else if (!valid)
+            context.Report.Warn(DataQualityRules.NhsNumberCheckDigit, line, field, $"'{value}' is not a valid NHS number (its modulus 11 check digit is wrong); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.NhsNumber, Value = digits ?? value, IsValid = valid };
     }
 
@@ -101,7 +117,7 @@ internal static class FieldChecks
     {
         if (value is null) return null;
         var valid = value.Length == 10 && value.All(char.IsAsciiDigit);
-        if (!valid) context.Report.Warn(line, field, $"'{value}' is not a unique learner number (10 digits); kept but not used for linking");
+        if (!valid) context.Report.Warn(DataQualityRules.UlnShape, line, field, $"'{value}' is not a unique learner number (10 digits); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.Uln, Value = value, IsValid = valid };
     }
 
@@ -109,7 +125,7 @@ internal static class FieldChecks
     {
         if (value is null) return null;
         var postcode = value.ToUpperInvariant();
-        if (!Postcode.HasValidShape(postcode)) report.Warn(line, field, $"'{value}' is not the shape of a postcode; kept as given");
+        if (!Postcode.HasValidShape(postcode)) report.Warn(DataQualityRules.PostcodeShape, line, field, $"'{value}' is not the shape of a postcode; kept as given");
         return postcode;
     }
 

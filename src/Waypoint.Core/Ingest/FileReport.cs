@@ -17,20 +17,28 @@ public sealed class FileReport(string path, SourceFileKind kind)
     public int Warnings { get; private set; }
     public List<ImportProblem> Problems { get; } = [];
 
-    public void Warn(int line, string field, string message)
+    /// <summary>Records a warning under a warning rule; the value is kept.</summary>
+    public void Warn(DataQualityRule rule, int line, string field, string message)
     {
+        Add(rule, Severity.Warning, line, field, message);
         Warnings++;
-        Problems.Add(new ImportProblem(File, line, field, Severity.Warning, message));
     }
 
-    /// <summary>Records an error; the caller rejects the record or row it belongs to.</summary>
-    public void Error(int line, string field, string message) =>
-        Problems.Add(new ImportProblem(File, line, field, Severity.Error, message));
+    /// <summary>Records an error under an error rule; the caller rejects the record or row it belongs to.</summary>
+    public void Error(DataQualityRule rule, int line, string field, string message) => Add(rule, Severity.Error, line, field, message);
 
-    public ImportFatalException Fatal(int line, string field, string message)
+    /// <summary>Records a fatal problem under a fatal rule, for the caller to throw: the import call is rolled back.</summary>
+    public ImportFatalException Fatal(DataQualityRule rule, int line, string field, string message) =>
+        new(Add(rule, Severity.Fatal, line, field, message));
+
+    /// <summary>The catalogue decides the severity; a call that disagrees with it is a bug, not a data problem.</summary>
+    private ImportProblem Add(DataQualityRule rule, Severity severity, int line, string field, string message)
     {
-        var problem = new ImportProblem(File, line, field, Severity.Fatal, message);
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.Severity != severity)
+            throw new InvalidOperationException($"Rule {rule.Id} is a {rule.Severity.ToString().ToLowerInvariant()}, not a {severity.ToString().ToLowerInvariant()}.");
+        var problem = new ImportProblem(File, line, field, rule, message);
         Problems.Add(problem);
-        return new ImportFatalException(problem);
+        return problem;
     }
 }

@@ -32,7 +32,7 @@ public static class FormatDetector
     public static SourceFileKind Detect(string path)
     {
         var report = new FileReport(path, SourceFileKind.Unrecognised);
-        if (!File.Exists(path)) throw report.Fatal(0, "(file)", "no such file");
+        if (!File.Exists(path)) throw report.Fatal(DataQualityRules.FileNotFound, 0, "(file)", "no such file");
         using var stream = File.OpenRead(path);
         var first = FirstSignificantByte(stream);
         stream.Position = 0;
@@ -59,7 +59,7 @@ public static class FormatDetector
         {
             reader.MoveToContent();
             if (reader.LocalName != "Message")
-                throw report.Fatal(LineOf(reader), reader.LocalName, $"an XML file whose root is <{reader.LocalName}> is not a format Waypoint reads (CIN census or SEN2 expected)");
+                throw report.Fatal(DataQualityRules.UnknownFormat, LineOf(reader), reader.LocalName, $"an XML file whose root is <{reader.LocalName}> is not a format Waypoint reads (CIN census or SEN2 expected)");
             while (reader.Read())
             {
                 if (reader.NodeType != XmlNodeType.Element) continue;
@@ -69,7 +69,7 @@ public static class FormatDetector
                         var collection = reader.ReadElementContentAsString().Trim().ToUpperInvariant();
                         if (collection == "CIN") return SourceFileKind.Cin;
                         if (collection == "SEN2") return SourceFileKind.Sen2;
-                        throw report.Fatal(LineOf(reader), "Message/Header/CollectionDetails/Collection", $"collection '{collection}' is not one Waypoint reads (CIN or SEN2)");
+                        throw report.Fatal(DataQualityRules.UnknownFormat, LineOf(reader), "Message/Header/CollectionDetails/Collection", $"collection '{collection}' is not one Waypoint reads (CIN or SEN2)");
                     case "Children":
                         return SourceFileKind.Cin;
                     case "Persons":
@@ -79,13 +79,13 @@ public static class FormatDetector
         }
         catch (XmlException e)
         {
-            throw report.Fatal(e.LineNumber, "(xml)", "the XML is not well formed: " + e.Message);
+            throw report.Fatal(DataQualityRules.MalformedXml, e.LineNumber, "(xml)", "the XML is not well formed: " + e.Message);
         }
         catch (DecoderFallbackException)
         {
             throw CsvRows.NotUtf8(report.Path, report);
         }
-        throw report.Fatal(1, "Message", "an XML message with neither a CIN nor a SEN2 collection is not a format Waypoint reads");
+        throw report.Fatal(DataQualityRules.UnknownFormat, 1, "Message", "an XML message with neither a CIN nor a SEN2 collection is not a format Waypoint reads");
     }
 
     private static SourceFileKind DetectCsv(string path, FileReport report)
@@ -103,10 +103,10 @@ public static class FormatDetector
         if (best.Present * 2 >= best.Required.Length && columns.Contains(best.Required[0]))
         {
             var missing = string.Join(", ", best.Required.Where(c => !columns.Contains(c)));
-            throw report.Fatal(1, missing, $"looks like a {best.Kind.Title()} file but is missing required columns: {missing}");
+            throw report.Fatal(DataQualityRules.MissingColumns, 1, missing, $"looks like a {best.Kind.Title()} file but is missing required columns: {missing}");
         }
         var heading = string.Join(",", rows.Columns.Take(6)) + (rows.Columns.Count > 6 ? ",..." : "");
-        throw report.Fatal(1, "(heading row)", $"not a format Waypoint reads (heading row: {heading})");
+        throw report.Fatal(DataQualityRules.UnknownFormat, 1, "(heading row)", $"not a format Waypoint reads (heading row: {heading})");
     }
 
     internal static int LineOf(XmlReader reader) => reader is IXmlLineInfo info ? info.LineNumber : 0;

@@ -36,5 +36,9 @@ public sealed class ImportMessage
     public int Line { get; set; }
     public required string Field { get; set; }
     public required string Severity { get; set; }
+
+    /// <summary>The id of its rule in <see cref="DataQualityRules"/>; "unclassified" for messages stored before rules had ids.</summary>
+    public required string Rule { get; set; }
+
     public required string Text { get; set; }
 }

@@ -14,11 +14,13 @@ public enum Severity
 }
 
 /// <summary>
-/// A problem found in a file. <see cref="Field"/> is the column name for CSV and the element path for XML.
-/// Line 1 is a CSV file's heading row.
+/// A problem found in a file, under one rule of <see cref="DataQualityRules"/>, which gives its severity.
+/// <see cref="Field"/> is the column name for CSV and the element path for XML. Line 1 is a CSV file's heading row.
 /// </summary>
-public sealed record ImportProblem(string File, int Line, string Field, Severity Severity, string Message)
+public sealed record ImportProblem(string File, int Line, string Field, DataQualityRule Rule, string Message)
 {
+    public Severity Severity => Rule.Severity;
+
     public override string ToString() => $"{File}:{Line}: {Field}: {Message}";
 }
 

@@ -148,6 +148,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
                 Line = p.Line,
                 Field = p.Field,
                 Severity = p.Severity.ToString(),
+                Rule = p.Rule.Id,
                 Text = p.Message,
             }));
         }
@@ -227,7 +228,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
                         if (!records.TryGetValue(parsed.LocalKey, out var recordId))
                         {
                             var owner = report.Kind == SourceFileKind.Cld ? "person" : "CHILD";
-                            report.Error(parsed.Detail.Line, report.Kind == SourceFileKind.Cld ? "LA Person Unique Identifier" : "CHILD",
+                            report.Error(DataQualityRules.RowWithoutRecord, parsed.Detail.Line, report.Kind == SourceFileKind.Cld ? "LA Person Unique Identifier" : "CHILD",
                                 $"{owner} {parsed.LocalKey} is not in {(report.Kind == SourceFileKind.Cld ? "this file" : "the Header")}; the row is rejected");
                             report.Rejected++;
                             break;
@@ -275,7 +276,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
     {
         var headers = reports.Where(r => r.Kind == SourceFileKind.Ssda903Header).ToList();
         foreach (var sameName in headers.GroupBy(h => h.File).Where(g => g.Count() > 1))
-            throw sameName.Last().Fatal(1, "(file)", $"two 903 Header files named {sameName.Key} in one import would share source keys; import them separately");
+            throw sameName.Last().Fatal(DataQualityRules.HeaderNameClash, 1, "(file)", $"two 903 Header files named {sameName.Key} in one import would share source keys; import them separately");
         var map = new Dictionary<FileReport, FileReport>();
         foreach (var table in reports.Where(r => r.Kind.Is903Table()))
         {
@@ -283,7 +284,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
             var inFolder = headers.Where(h => Path.GetDirectoryName(Path.GetFullPath(h.Path)) == folder).ToList();
             map[table] = inFolder.Count == 1 ? inFolder[0]
                 : headers.Count == 1 ? headers[0]
-                : throw table.Fatal(1, "CHILD", headers.Count == 0
+                : throw table.Fatal(DataQualityRules.HeaderNotInImport, 1, "CHILD", headers.Count == 0
                     ? $"a {table.Kind.Title()} file needs its SSDA903 Header file in the same import, to know which children its rows belong to"
                     : $"more than one SSDA903 Header in this import and none in the same folder as this {table.Kind.Title()} file");
         }

@@ -139,7 +139,7 @@ internal static class Sen2Parser
             var type = need.Code("SENtype");
             if (type is null)
             {
-                report.Error(needLine, activePath + "/SENneed/SENtype", "is missing; this need is rejected");
+                report.Error(DataQualityRules.RequiredFieldMissing, needLine, activePath + "/SENneed/SENtype", "is missing; this need is rejected");
                 report.Rejected++;
                 continue;
             }

@@ -13,6 +13,7 @@ internal static class Ssda903Parser
     public static IEnumerable<ParsedItem> Parse(string path, ParseContext context)
     {
         var report = context.Report;
+        var episodesToReject = report.Kind == SourceFileKind.Ssda903Episodes ? EpisodesToReject(path, report) : null;
         using var rows = new CsvRows(path, report);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (rows.Read())
@@ -22,7 +23,7 @@ internal static class Ssda903Parser
             var child = rows.Get("CHILD");
             if (child is null)
             {
-                report.Error(line, "CHILD", "is missing: the row has no child id");
+                report.Error(DataQualityRules.PersonKeyMissing, line, "CHILD", "is missing: the row has no child id");
                 report.Rejected++;
                 continue;
             }
@@ -32,7 +33,7 @@ internal static class Ssda903Parser
             {
                 if (!seen.Add(child))
                 {
-                    report.Error(line, "CHILD", $"child {child} appears more than once in the Header; this row is rejected");
+                    report.Error(DataQualityRules.DuplicateKey, line, "CHILD", $"child {child} appears more than once in the Header; this row is rejected");
                     report.Rejected++;
                     continue;
                 }
@@ -40,7 +41,7 @@ internal static class Ssda903Parser
             }
             else
             {
-                var detail = TableRow(rows, line, context);
+                var detail = TableRow(rows, line, context, episodesToReject);
                 item = detail is null ? null : new ParsedDetail(child, detail);
             }
 
@@ -70,7 +71,52 @@ internal static class Ssda903Parser
         return new ParsedRecord(record, identifiers, details);
     }
 
-    private static RecordDetail? TableRow(CsvRows r, int line, ParseContext c)
+    /// <summary>
+    /// PLACE: a historic code was right for an episode that began while it was in use; used later, or when it went out
+    /// of use long ago, it is kept with a warning (formats.md section 1: historic codes are still accepted).
+    /// </summary>
+    private static string? Placement(FileReport report, int line, string? place, DateOnly start)
+    {
+        if (place is null || !CodeLists.HistoricPlacement.TryGetValue(place, out var replacedFrom)) return Code(report, line, "PLACE", place, CodeLists.Placement);
+        if (replacedFrom is null)
+            report.Warn(DataQualityRules.CodeRetired, line, "PLACE", $"'{place}' is a historic placement code; kept as given");
+        else if (start >= replacedFrom)
+            report.Warn(DataQualityRules.CodeRetired, line, "PLACE", $"'{place}' is a historic placement code, not used for episodes starting from {replacedFrom.Value:dd/MM/yyyy}; kept as given");
+        return place;
+    }
+
+    /// <summary>
+    /// Reads every episode's CHILD, DECOM and DEC before the rows are parsed, since a child's episodes can be anywhere in
+    /// the file, and decides which rows the checks across a child's episodes reject. Rows with problems of their own
+    /// are left out here: they are rejected for those.
+    /// </summary>
+    private static Dictionary<int, EpisodeChecks.Rejection> EpisodesToReject(string path, FileReport report)
+    {
+        var byChild = new Dictionary<string, List<EpisodeChecks.Dates>>(StringComparer.Ordinal);
+        using (var rows = new CsvRows(path, report))
+        {
+            while (rows.Read())
+            {
+                if (rows.Get("CHILD") is not { } child || !TryUkDate(rows.Get("DECOM"), out var start)) continue;
+                DateOnly? end = null;
+                if (rows.Get("DEC") is { } dec)
+                {
+                    if (!TryUkDate(dec, out var d) || d < start) continue;
+                    end = d;
+                }
+                if (!byChild.TryGetValue(child, out var episodes)) byChild[child] = episodes = [];
+                episodes.Add(new EpisodeChecks.Dates(rows.Line, start, end));
+            }
+        }
+        var rejected = new Dictionary<int, EpisodeChecks.Rejection>();
+        foreach (var episodes in byChild.Values.Where(e => e.Count > 1))
+        {
+            foreach (var (line, why) in EpisodeChecks.Check(episodes)) rejected[line] = why;
+        }
+        return rejected;
+    }
+
+    private static RecordDetail? TableRow(CsvRows r, int line, ParseContext c, Dictionary<int, EpisodeChecks.Rejection>? episodesToReject)
     {
         var report = c.Report;
         bool Date(string field, out DateOnly? d) => OptionalDate(report, line, field, r.Get(field), iso: false, out d);
@@ -84,7 +130,12 @@ internal static class Ssda903Parser
                     if (!Required("DECOM", out var start) | !Date("DEC", out var end)) return null;
                     if (end < start)
                     {
-                        report.Error(line, "DEC", $"episode ends ({r.Get("DEC")}) before it starts ({r.Get("DECOM")})");
+                        report.Error(DataQualityRules.EpisodeEndsBeforeStart, line, "DEC", $"episode ends ({r.Get("DEC")}) before it starts ({r.Get("DECOM")})");
+                        return null;
+                    }
+                    if (episodesToReject!.TryGetValue(line, out var why))
+                    {
+                        report.Error(why.Rule, line, why.Field, why.Message);
                         return null;
                     }
                     return c.Detail(new CareEpisode
@@ -93,7 +144,7 @@ internal static class Ssda903Parser
                         ReasonForNewEpisode = Coded("RNE", CodeLists.ReasonNewEpisode),
                         LegalStatus = Coded("LS", CodeLists.LegalStatus),
                         CategoryOfNeed = Coded("CIN", CodeLists.CategoryOfNeed),
-                        Placement = Coded("PLACE", CodeLists.Placement),
+                        Placement = Placement(report, line, r.Code("PLACE"), start),
                         PlacementProvider = Coded("PLACE_PROVIDER", CodeLists.PlacementProvider),
                         EndDate = end,
                         ReasonEpisodeCeased = Coded("REC", CodeLists.ReasonEpisodeCeased),
@@ -123,11 +174,11 @@ internal static class Ssda903Parser
                 {
                     var activity = r.Code("ACTIV");
                     if (activity is not null && CodeLists.RetiredActivity.Contains(activity))
-                        report.Warn(line, "ACTIV", $"'{activity}' is a retired activity code; kept as given");
+                        report.Warn(DataQualityRules.CodeRetired, line, "ACTIV", $"'{activity}' is a retired activity code; kept as given");
                     else Code(report, line, "ACTIV", activity, CodeLists.Activity);
                     var accommodation = r.Code("ACCOM");
                     if (accommodation is not null && !CodeLists.IsAccommodation(accommodation))
-                        report.Warn(line, "ACCOM", $"'{accommodation}' is not a known accommodation code; kept as given");
+                        report.Warn(DataQualityRules.CodeNotInList, line, "ACCOM", $"'{accommodation}' is not a known accommodation code; kept as given");
                     return c.Detail(new CareLeaverContact
                     {
                         InTouch = Coded("IN_TOUCH", CodeLists.InTouch),

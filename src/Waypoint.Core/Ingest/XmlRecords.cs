@@ -28,7 +28,7 @@ internal static class XmlRecords
             }
             catch (XmlException e)
             {
-                throw report.Fatal(e.LineNumber, "(xml)", "the XML is not well formed: " + e.Message);
+                throw report.Fatal(DataQualityRules.MalformedXml, e.LineNumber, "(xml)", "the XML is not well formed: " + e.Message);
             }
             catch (DecoderFallbackException)
             {

@@ -11,12 +11,7 @@ public static class Upn
         value.Length == 3 && value.StartsWith("UN", StringComparison.Ordinal) && value[2] is >= '1' and <= '5';
 
     /// <summary>True when the value has the UPN shape and its check letter is right.</summary>
-    public static bool IsValid(string? value)
-    {
-        if (value is null || value.Length != 13) return false;
-        if (!IsShapeValid(value)) return false;
-        return CheckLetter(value.AsSpan(1)) == value[0];
-    }
+    public static bool IsValid(string? value) => HasValidShape(value) && CheckLetter(value.AsSpan(1)) == value[0];
 
     /// <summary>The check letter for the 12 characters after it (11 digits and a digit or a letter).</summary>
     public static char CheckLetter(ReadOnlySpan<char> body)
@@ -35,9 +30,10 @@ public static class Upn
         return CheckAlphabet[sum % 23];
     }
 
-    private static bool IsShapeValid(string value)
+    /// <summary>A check-alphabet letter, 11 digits, then a digit or a check-alphabet letter: the shape, whatever the check letter.</summary>
+    public static bool HasValidShape([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value)
     {
-        if (!CheckAlphabet.Contains(value[0], StringComparison.Ordinal)) return false;
+        if (value is null || value.Length != 13 || !CheckAlphabet.Contains(value[0], StringComparison.Ordinal)) return false;
         for (var i = 1; i < 12; i++)
         {
             if (!char.IsAsciiDigit(value[i])) return false;

@@ -111,6 +111,11 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.Property<int>("Line")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasColumnType("text");
@@ -122,6 +127,8 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportedFileId");
+
+                    b.HasIndex("CouncilCode", "Rule");
 
                     b.ToTable("ImportMessages");
                 });

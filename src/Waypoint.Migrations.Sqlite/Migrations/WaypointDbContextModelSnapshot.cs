@@ -100,6 +100,11 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.Property<int>("Line")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -111,6 +116,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ImportedFileId");
+
+                    b.HasIndex("CouncilCode", "Rule");
 
                     b.ToTable("ImportMessages");
                 });

@@ -36,7 +36,12 @@ public class Ssda903ParserTests
     public void Parse_PeerEpisodes_AttachByChild()
     {
         var run = ParserHarness.Run(TestFiles.PeerSample("ssda903", "episodes.csv"));
-        Assert.Equal(5050, run.Details.Count);
+        // The sample is messy: 65 episodes start before the child's previous one ends, and 6 open episodes have a later
+        // one after them. Those rows are rejected, the child's other episodes kept (formats.md section 7).
+        Assert.Equal(5050, run.Report.RecordsRead);
+        Assert.Equal(5050 - 65 - 6, run.Details.Count);
+        Assert.Equal(65, run.Report.Problems.Count(p => p.Rule == DataQualityRules.EpisodeOverlap));
+        Assert.Equal(6, run.Report.Problems.Count(p => p.Rule == DataQualityRules.EpisodeOpenBeforeClosed));
         var first = Assert.IsType<CareEpisode>(run.Details[0].Detail);
         Assert.Equal("566910", run.Details[0].LocalKey);
         Assert.Equal(new DateOnly(2016, 2, 15), first.StartDate);
