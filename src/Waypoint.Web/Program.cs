@@ -38,7 +38,8 @@ if (!string.IsNullOrEmpty(oidc["Authority"]))
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-    .AddPolicy(Policies.SeePeople, p => p.RequireRole(Roles.SeePeople));
+    .AddPolicy(Policies.SeePeople, p => p.RequireRole(Roles.SeePeople))
+    .AddPolicy(Policies.SeeDataQuality, p => p.RequireRole(Roles.SeeDataQuality));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -46,6 +47,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AuthorizePage("/People/Person", Policies.SeePeople);
     o.Conventions.AuthorizePage("/Work/MyWork", Policies.SeePeople);
+    o.Conventions.AuthorizePage("/DataQuality/DataQuality", Policies.SeeDataQuality);
 });
 
 var app = builder.Build();

@@ -2,6 +2,9 @@ using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
+using Waypoint.TestCommon;
 
 namespace Waypoint.Web.Tests;
 
@@ -43,7 +46,7 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Journey_SignInFilterOpenAPersonDownloadAndFollowTheClock_WithNoSeriousAccessibilityProblems()
+    public async Task Journey_SignInFilterOpenAPersonDownloadFollowTheClockAndCheckDataQuality_WithNoSeriousAccessibilityProblems()
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString(), AcceptDownloads = true });
         var page = await context.NewPageAsync();
@@ -94,6 +97,37 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync("/people/NOSUCHPERSON");
         await Expect(page, "Page not found");
         await CheckAccessibilityAsync(page);
+
+        // Data quality: files with problems are imported, then found from the navigation, filtered and downloaded.
+        await ImportFilesWithProblemsAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Data quality", Exact = true }).First.ClickAsync();
+        await Expect(page, "Data quality");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Severity").SelectOptionAsync(new SelectOptionValue { Label = "Errors" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        Assert.Contains("severity=Error", page.Url, StringComparison.Ordinal);
+        var severities = await page.Locator("#messages tbody tr td:nth-child(6)").AllInnerTextsAsync();
+        Assert.Equal(2, severities.Count);
+        Assert.All(severities, s => Assert.Equal("Error", s.Trim()));
+        await CheckAccessibilityAsync(page);
+        var dataQuality = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Download these") }).ClickAsync());
+        var messages = await File.ReadAllLinesAsync(await dataQuality.PathAsync());
+        Assert.Equal("Batch,File,Line or element,Field,Rule,Message,Severity", messages[0].TrimStart('\uFEFF'));
+        Assert.Equal(["date-of-birth-impossible", "episode-overlap"], messages[1..].Select(m => m.Split(',')[4]));
+    }
+
+    /// <summary>An import into the journey's own database: a UPN with a wrong check letter, a child born in 2099, two overlapping episodes.</summary>
+    private async Task ImportFilesWithProblemsAsync()
+    {
+        using var folder = TestFiles.TempFolder();
+        var header = SourceFileBuilder.Header903(folder, "header.csv",
+            new ChildRow("DQ1", "2009-05-01", Upn: "A999000000011"), new ChildRow("DQ2", "2099-01-01"));
+        var episodes = SourceFileBuilder.Episodes903(folder, "episodes.csv",
+            new EpisodeRow("DQ1", "2020-01-01", "2020-06-01"), new EpisodeRow("DQ1", "2020-05-01", "2020-09-01"));
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, _web.DatabasePath);
+        var result = await new Importer(db, TimeProvider.System).ImportAsync([header, episodes], new ImportOptions(Councils.DemoCouncilCode));
+        Assert.True(result.Committed);
     }
 
     private static async Task Expect(IPage page, string heading) =>
@@ -111,11 +145,13 @@ public sealed class BrowserTests : IAsyncLifetime
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("waypoint-browser-").FullName;
 
+        public string DatabasePath => Path.Combine(_folder, "waypoint.db");
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Waypoint:Demo", "true");
             builder.UseSetting("Waypoint:DemoSize", "Small");
-            builder.UseSetting("Database:Connection", Path.Combine(_folder, "waypoint.db"));
+            builder.UseSetting("Database:Connection", DatabasePath);
         }
 
         public override async ValueTask DisposeAsync()

@@ -13,6 +13,8 @@ public class AccessTests(WaypointWebFactory web)
     [InlineData("/")]
     [InlineData("/people/ANYONE")]
     [InlineData("/?handler=Download")]
+    [InlineData("/data-quality")]
+    [InlineData("/data-quality?handler=Download")]
     public async Task Anonymous_PersonLevelPages_RedirectToSignIn(string path)
     {
         var response = await web.Anonymous().GetAsync(path);

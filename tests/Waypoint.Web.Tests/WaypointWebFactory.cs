@@ -39,9 +39,13 @@ public sealed partial class WaypointWebFactory : WebApplicationFactory<Program>,
     }
 
     /// <summary>A browser-like client (cookies, no automatic redirects) signed in as a demo user of that role.</summary>
-    public async Task<HttpClient> SignedInAsync(string role)
+    public Task<HttpClient> SignedInAsync(string role) => SignedInAsync(this, role);
+
+    /// <summary>The same for another host of the app, such as one serving another council from the same database.</summary>
+    public static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> host, string role)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        ArgumentNullException.ThrowIfNull(host);
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var form = await client.GetAsync("/sign-in");
         var token = await TokenAsync(form);
         var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>

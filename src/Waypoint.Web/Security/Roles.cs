@@ -29,12 +29,20 @@ public static class Roles
     /// </summary>
     public static readonly IReadOnlyList<string> SeePeople = [TransitionsWorker, SocialWorker, SendOfficer, HealthPractitioner, PanelMember, Manager];
 
+    /// <summary>
+    /// The data quality page: the people who bring the council's files in and answer for them - administrators, managers
+    /// and the transitions team, who run the tracker those files feed. Its messages quote identifiers (a UPN, a date of
+    /// birth), so roles that see only pseudonymised data, such as analysts and commissioners, do not get it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SeeDataQuality = [TransitionsWorker, Manager, Administrator];
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 
 public static class Policies
 {
     public const string SeePeople = "see-people";
+    public const string SeeDataQuality = "see-data-quality";
 }
 
 public static class WaypointClaims
