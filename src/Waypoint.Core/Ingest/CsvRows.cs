@@ -64,6 +64,10 @@ internal sealed class CsvRows : IDisposable
         return value.Length == 0 ? null : value;
     }
 
+    /// <summary>The trimmed cell without making a string (empty when blank or absent), for a pass that only looks.</summary>
+    public ReadOnlySpan<char> Span(string column) =>
+        _ordinals.TryGetValue(column, out var ordinal) && ordinal < _reader.RowFieldCount ? _reader.GetFieldSpan(ordinal).Trim() : default;
+
     /// <summary>The trimmed, upper-cased cell: code values are compared in upper case (formats.md).</summary>
     public string? Code(string column) => Get(column)?.ToUpperInvariant();
 

@@ -17,32 +17,53 @@ internal static class EpisodeChecks
     public sealed record Rejection(DataQualityRule Rule, string Field, string Message);
 
     /// <summary>
-    /// The episodes of one child, in any order: the rows to reject, by line. An open episode followed by a later one
-    /// is rejected (its DEC is missing); an episode starting before the one kept before it ends is rejected (its
-    /// DECOM is impossible), so an overlap never rejects the earlier, already consistent, history.
+    /// The episodes of one child, in any order: the rows to reject, by line, each naming DECOM or DEC (an XML caller
+    /// puts its element path before it).
     /// </summary>
-    public static Dictionary<int, Rejection> Check(IEnumerable<Dates> episodes, string startField = "DECOM", string endField = "DEC")
+    public static Dictionary<int, Rejection> Check(IEnumerable<Dates> episodes)
     {
+        var sorted = episodes.ToArray();
+        Array.Sort(sorted, InOrder);
         var rejected = new Dictionary<int, Rejection>();
-        var kept = new List<Dates>();
-        foreach (var episode in episodes.OrderBy(e => e.Start).ThenBy(e => e.Line))
+        CheckInOrder(sorted, rejected);
+        return rejected;
+    }
+
+    /// <summary>Start date, then line: the order <see cref="CheckInOrder"/> needs.</summary>
+    public static int InOrder(Dates a, Dates b)
+    {
+        var byStart = a.Start.CompareTo(b.Start);
+        return byStart != 0 ? byStart : a.Line.CompareTo(b.Line);
+    }
+
+    /// <summary>
+    /// One child's episodes in <see cref="InOrder"/> order; what to reject is added to <paramref name="rejected"/>. An open
+    /// episode followed by a later one is rejected (its DEC is missing). An episode starting before the last one kept
+    /// ends is rejected (its DECOM is impossible), so an overlap never rejects the earlier, consistent history.
+    /// </summary>
+    public static void CheckInOrder(ReadOnlySpan<Dates> episodes, Dictionary<int, Rejection> rejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        // Every episode kept is closed but perhaps the latest: the last closed one kept, and an open one after it.
+        Dates? closed = null;
+        Dates? open = null;
+        foreach (var episode in episodes)
         {
-            // Only the last kept episode can be open: every earlier one was closed when it was kept.
-            if (kept.Count > 0 && kept[^1] is { End: null } open)
+            if (open is { } o)
             {
-                rejected[open.Line] = new Rejection(DataQualityRules.EpisodeOpenBeforeClosed, endField,
-                    $"is blank, so the episode starting {Uk(open.Start)} is still open, but the child's next episode starts {Uk(episode.Start)} (line {episode.Line}); the open episode is rejected");
-                kept.RemoveAt(kept.Count - 1);
+                rejected[o.Line] = new Rejection(DataQualityRules.EpisodeOpenBeforeClosed, "DEC",
+                    $"is blank, so the episode starting {Uk(o.Start)} is still open, but the child's next episode starts {Uk(episode.Start)} (line {episode.Line}); the open episode is rejected");
+                open = null;
             }
-            if (kept.Count > 0 && kept[^1].End is { } previousEnd && episode.Start < previousEnd)
+            if (closed is { End: { } previousEnd } previous && episode.Start < previousEnd)
             {
-                rejected[episode.Line] = new Rejection(DataQualityRules.EpisodeOverlap, startField,
-                    $"episode starts ({Uk(episode.Start)}) before the child's previous episode ends ({Uk(previousEnd)}, line {kept[^1].Line}); this episode is rejected");
+                rejected[episode.Line] = new Rejection(DataQualityRules.EpisodeOverlap, "DECOM",
+                    $"episode starts ({Uk(episode.Start)}) before the child's previous episode ends ({Uk(previousEnd)}, line {previous.Line}); this episode is rejected");
                 continue;
             }
-            kept.Add(episode);
+            if (episode.End is null) open = episode;
+            else closed = episode;
         }
-        return rejected;
     }
 
     private static string Uk(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);

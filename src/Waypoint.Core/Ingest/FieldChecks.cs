@@ -14,6 +14,9 @@ internal static class FieldChecks
     public static bool TryUkDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value, UkDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    public static bool TryUkDate(ReadOnlySpan<char> value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, UkDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
     /// <summary>An ISO yyyy-mm-dd date (CIN, SEN2). A time part, which some systems add, is ignored.</summary>
     public static bool TryIsoDate(string? value, out DateOnly date)
     {

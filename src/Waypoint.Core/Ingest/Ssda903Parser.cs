@@ -92,26 +92,38 @@ internal static class Ssda903Parser
     /// </summary>
     private static Dictionary<int, EpisodeChecks.Rejection> EpisodesToReject(string path, FileReport report)
     {
-        var byChild = new Dictionary<string, List<EpisodeChecks.Dates>>(StringComparer.Ordinal);
+        // One flat list of (child number, dates), read from spans: a national file has about a million episodes.
+        var children = new Dictionary<string, int>(StringComparer.Ordinal);
+        var child = children.GetAlternateLookup<ReadOnlySpan<char>>();
+        var episodes = new List<(int Child, EpisodeChecks.Dates Dates)>();
         using (var rows = new CsvRows(path, report))
         {
             while (rows.Read())
             {
-                if (rows.Get("CHILD") is not { } child || !TryUkDate(rows.Get("DECOM"), out var start)) continue;
+                var id = rows.Span("CHILD");
+                if (id.IsEmpty || !TryUkDate(rows.Span("DECOM"), out var start)) continue;
                 DateOnly? end = null;
-                if (rows.Get("DEC") is { } dec)
+                var dec = rows.Span("DEC");
+                if (!dec.IsEmpty)
                 {
                     if (!TryUkDate(dec, out var d) || d < start) continue;
                     end = d;
                 }
-                if (!byChild.TryGetValue(child, out var episodes)) byChild[child] = episodes = [];
-                episodes.Add(new EpisodeChecks.Dates(rows.Line, start, end));
+                if (!child.TryGetValue(id, out var number)) child[id] = number = children.Count;
+                episodes.Add((number, new EpisodeChecks.Dates(rows.Line, start, end)));
             }
         }
+        // Sorted by child, then as the checks need; each child's run is checked in place.
+        var sorted = episodes.ToArray();
+        Array.Sort(sorted, (a, b) => a.Child != b.Child ? a.Child.CompareTo(b.Child) : EpisodeChecks.InOrder(a.Dates, b.Dates));
+        var dates = Array.ConvertAll(sorted, e => e.Dates);
         var rejected = new Dictionary<int, EpisodeChecks.Rejection>();
-        foreach (var episodes in byChild.Values.Where(e => e.Count > 1))
+        for (var first = 0; first < sorted.Length;)
         {
-            foreach (var (line, why) in EpisodeChecks.Check(episodes)) rejected[line] = why;
+            var next = first + 1;
+            while (next < sorted.Length && sorted[next].Child == sorted[first].Child) next++;
+            if (next - first > 1) EpisodeChecks.CheckInOrder(dates.AsSpan(first, next - first), rejected);
+            first = next;
         }
         return rejected;
     }
