@@ -173,6 +173,11 @@ public class DataQualityPageTests(WaypointWebFactory web, DataQualityCouncils co
 
         var second = await PageAsync("?p=2");
         Assert.Equal(67 - 50, Rows(second, "messages").Count);
+        // Newest import first, then file by file in line order, with nothing lost or repeated across the page break.
+        var (newer, older) = (councils.NewerImport, councils.OlderImport);
+        Assert.Equal(
+            [.. Enumerable.Range(2, 5).Select(l => $"{newer} header.csv {l}"), $"{newer} episodes.csv 3", .. Enumerable.Range(2, 61).Select(l => $"{older} header.csv {l}")],
+            messages.Concat(Rows(second, "messages")).Select(m => $"{m[0]} {m[1]} {m[2]}"));
         Assert.Equal("page", second.QuerySelector(".govuk-pagination__item--current a")!.GetAttribute("aria-current"));
     }
 

@@ -146,10 +146,12 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
         modelBuilder.Entity<ImportMessage>(e =>
         {
             e.HasOne<ImportedFile>().WithMany().HasForeignKey(m => m.ImportedFileId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(m => m.ImportedFileId);
+            // A file's messages in line order, for the data quality page and download (it serves the foreign key too).
+            e.HasIndex(m => new { m.ImportedFileId, m.Line });
             e.Property(m => m.Rule).HasMaxLength(64);
-            // The data quality page counts and filters a council's messages by rule.
-            e.HasIndex(m => new { m.CouncilCode, m.Rule });
+            // The data quality page counts a council's messages by file, rule and severity, and filters them by rule: this
+            // index covers both, so neither reads the messages themselves.
+            e.HasIndex(m => new { m.CouncilCode, m.Rule, m.Severity, m.ImportedFileId });
         });
         modelBuilder.Entity<AuditEvent>(e => e.HasIndex(a => new { a.CouncilCode, a.PersonId }));
     }

@@ -126,9 +126,9 @@ namespace Waypoint.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportedFileId");
+                    b.HasIndex("ImportedFileId", "Line");
 
-                    b.HasIndex("CouncilCode", "Rule");
+                    b.HasIndex("CouncilCode", "Rule", "Severity", "ImportedFileId");
 
                     b.ToTable("ImportMessages");
                 });

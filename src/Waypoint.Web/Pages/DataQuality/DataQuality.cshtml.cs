@@ -22,9 +22,6 @@ public sealed class DataQualityModel(WaypointDbContext db, AuditLog audit, TimeP
 {
     public const int PageSize = 50;
 
-    /// <summary>How many of the latest imports the trend table compares.</summary>
-    public const int TrendImports = 6;
-
     public static readonly IReadOnlyList<string> Severities = [nameof(Core.Ingest.Severity.Error), nameof(Core.Ingest.Severity.Warning)];
 
     public const string CsvHeader = "Batch,File,Line or element,Field,Rule,Message,Severity";
@@ -36,39 +33,27 @@ public sealed class DataQualityModel(WaypointDbContext db, AuditLog audit, TimeP
     // "page" is the route value Razor Pages uses for the page itself, so the page number travels as "p" (as on the tracker).
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<ImportSummary> Imports { get; private set; } = [];
-    public IReadOnlyList<string> FileNames { get; private set; } = [];
-    public IReadOnlyList<RuleCount> Counts { get; private set; } = [];
+    public DataQualitySummary? Summary { get; private set; }
     public IReadOnlyList<DataQualityMessage> Rows { get; private set; } = [];
-    public int Total { get; private set; }
     public int PageCount { get; private set; }
-    public IReadOnlyList<ImportSummary> Trend { get; private set; } = [];
+
+    /// <summary>The rules in the trend table, the most frequent first.</summary>
     public IReadOnlyList<string> TrendRules { get; private set; } = [];
-    public IReadOnlyDictionary<(long Batch, string Rule), int> TrendCounts { get; private set; } = new Dictionary<(long, string), int>();
 
     public bool Filtered => Batch is not null || FileName is not null || Severity is not null || Rule is not null;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var council = User.Council();
-        Imports = await Core.Ingest.DataQuality.ImportsAsync(db, council, cancellationToken);
-        if (Imports.Count == 0) return;
+        var summary = Summary = await Core.Ingest.DataQuality.SummaryAsync(db, council, Filter(), cancellationToken);
+        if (summary.Imports.Count == 0) return;
 
-        FileNames = await Core.Ingest.DataQuality.FileNamesAsync(db, council, Batch, cancellationToken);
-        var messages = Core.Ingest.DataQuality.Messages(db, council, Filter());
-        Counts = await Core.Ingest.DataQuality.CountsAsync(messages, cancellationToken);
-        Total = Counts.Sum(c => c.Count);
-        PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        PageCount = Math.Max(1, (summary.Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = await Core.Ingest.DataQuality.Listed(db, messages).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        Rows = await Core.Ingest.DataQuality.PageAsync(db, summary, Filter(), (PageNumber - 1) * PageSize, PageSize, cancellationToken);
+        TrendRules = summary.Trend.GroupBy(t => t.Key.Rule).OrderByDescending(g => g.Sum(t => t.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
 
-        // The trend follows the file, severity and rule chosen, across imports: the import filter does not apply to it.
-        Trend = Imports.Where(i => i.Files > 0).Take(TrendImports).ToList();
-        var trend = await Core.Ingest.DataQuality.TrendAsync(db, Core.Ingest.DataQuality.Messages(db, council, Filter() with { Batch = null }), [.. Trend.Select(i => i.Batch)], cancellationToken);
-        TrendCounts = trend.ToDictionary(t => (t.Batch, t.Rule), t => t.Count);
-        TrendRules = trend.GroupBy(t => t.Rule).OrderByDescending(g => g.Sum(t => t.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
-
-        await audit.RecordAsync(User, "view-data-quality", null, $"{Rows.Count} of {Total} messages; {FilterText()}", cancellationToken);
+        await audit.RecordAsync(User, "view-data-quality", null, $"{Rows.Count} of {summary.Total} messages; {FilterText()}", cancellationToken);
     }
 
     /// <summary>
@@ -77,9 +62,8 @@ public sealed class DataQualityModel(WaypointDbContext db, AuditLog audit, TimeP
     /// </summary>
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancellationToken)
     {
-        var messages = Core.Ingest.DataQuality.Messages(db, User.Council(), Filter());
-        var count = await messages.CountAsync(cancellationToken);
-        await audit.RecordAsync(User, "download-data-quality", null, $"{count} messages; {FilterText()}", cancellationToken);
+        var summary = await Core.Ingest.DataQuality.SummaryAsync(db, User.Council(), Filter(), cancellationToken);
+        await audit.RecordAsync(User, "download-data-quality", null, $"{summary.Total} messages; {FilterText()}", cancellationToken);
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
@@ -88,7 +72,7 @@ public sealed class DataQualityModel(WaypointDbContext db, AuditLog audit, TimeP
         }.ToString();
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16);
         await writer.WriteAsync(CsvHeader + "\r\n");
-        await foreach (var m in Core.Ingest.DataQuality.Listed(db, messages).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var m in Core.Ingest.DataQuality.AllAsync(db, summary, Filter(), cancellationToken))
         {
             await writer.WriteAsync(CsvExport.Row(
                 [m.Batch.ToString(CultureInfo.InvariantCulture), m.File, m.Line.ToString(CultureInfo.InvariantCulture), m.Field, m.Rule, m.Text, m.Severity]));

@@ -10,6 +10,10 @@ namespace Waypoint.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ImportMessages_ImportedFileId",
+                table: "ImportMessages");
+
             migrationBuilder.AddColumn<string>(
                 name: "Rule",
                 table: "ImportMessages",
@@ -20,21 +24,35 @@ namespace Waypoint.Migrations.Postgres.Migrations
                 defaultValue: "unclassified");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ImportMessages_CouncilCode_Rule",
+                name: "IX_ImportMessages_CouncilCode_Rule_Severity_ImportedFileId",
                 table: "ImportMessages",
-                columns: new[] { "CouncilCode", "Rule" });
+                columns: new[] { "CouncilCode", "Rule", "Severity", "ImportedFileId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportMessages_ImportedFileId_Line",
+                table: "ImportMessages",
+                columns: new[] { "ImportedFileId", "Line" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_ImportMessages_CouncilCode_Rule",
+                name: "IX_ImportMessages_CouncilCode_Rule_Severity_ImportedFileId",
+                table: "ImportMessages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ImportMessages_ImportedFileId_Line",
                 table: "ImportMessages");
 
             migrationBuilder.DropColumn(
                 name: "Rule",
                 table: "ImportMessages");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportMessages_ImportedFileId",
+                table: "ImportMessages",
+                column: "ImportedFileId");
         }
     }
 }
