@@ -89,6 +89,20 @@ internal static class FieldChecks
         return value;
     }
 
+    /// <summary>
+    /// A 903 placement code. A historic code was right for an episode that began while it was in use; used later, or
+    /// when it went out of use long ago, it is kept with a warning (formats.md section 1: historic codes still accepted).
+    /// </summary>
+    public static string? Placement(FileReport report, int line, string field, string? place, DateOnly episodeStart)
+    {
+        if (place is null || !CodeLists.HistoricPlacement.TryGetValue(place, out var replacedFrom)) return Code(report, line, field, place, CodeLists.Placement);
+        if (replacedFrom is null)
+            report.Warn(DataQualityRules.CodeRetired, line, field, $"'{place}' is a historic placement code; kept as given");
+        else if (episodeStart >= replacedFrom)
+            report.Warn(DataQualityRules.CodeRetired, line, field, $"'{place}' is a historic placement code, not used for episodes starting from {replacedFrom.Value:dd/MM/yyyy}; kept as given");
+        return place;
+    }
+
     /// <summary>A UPN as an identifier: kept whatever its state, valid (a linking key) only with the right check letter.</summary>
     public static SourceIdentifier? Upn(ParseContext context, int line, string field, string? value, string kind = IdentifierKind.Upn)
     {

@@ -72,20 +72,6 @@ internal static class Ssda903Parser
     }
 
     /// <summary>
-    /// PLACE: a historic code was right for an episode that began while it was in use; used later, or when it went out
-    /// of use long ago, it is kept with a warning (formats.md section 1: historic codes are still accepted).
-    /// </summary>
-    private static string? Placement(FileReport report, int line, string? place, DateOnly start)
-    {
-        if (place is null || !CodeLists.HistoricPlacement.TryGetValue(place, out var replacedFrom)) return Code(report, line, "PLACE", place, CodeLists.Placement);
-        if (replacedFrom is null)
-            report.Warn(DataQualityRules.CodeRetired, line, "PLACE", $"'{place}' is a historic placement code; kept as given");
-        else if (start >= replacedFrom)
-            report.Warn(DataQualityRules.CodeRetired, line, "PLACE", $"'{place}' is a historic placement code, not used for episodes starting from {replacedFrom.Value:dd/MM/yyyy}; kept as given");
-        return place;
-    }
-
-    /// <summary>
     /// Reads every episode's CHILD, DECOM and DEC before the rows are parsed, since a child's episodes can be anywhere in
     /// the file, and decides which rows the checks across a child's episodes reject. Rows with problems of their own
     /// are left out here: they are rejected for those.
@@ -156,7 +142,7 @@ internal static class Ssda903Parser
                         ReasonForNewEpisode = Coded("RNE", CodeLists.ReasonNewEpisode),
                         LegalStatus = Coded("LS", CodeLists.LegalStatus),
                         CategoryOfNeed = Coded("CIN", CodeLists.CategoryOfNeed),
-                        Placement = Placement(report, line, r.Code("PLACE"), start),
+                        Placement = Placement(report, line, "PLACE", r.Code("PLACE"), start),
                         PlacementProvider = Coded("PLACE_PROVIDER", CodeLists.PlacementProvider),
                         EndDate = end,
                         ReasonEpisodeCeased = Coded("REC", CodeLists.ReasonEpisodeCeased),
