@@ -50,6 +50,8 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Linkage.PossibleMatch> PossibleMatches => Set<Linkage.PossibleMatch>();
+    public DbSet<Linkage.LinkDecision> LinkDecisions => Set<Linkage.LinkDecision>();
 
     /// <summary>
     /// SQLite keeps dates as ISO text. Reading them through <see cref="IsoDate"/> instead of the provider's general
@@ -149,6 +151,20 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasIndex(m => m.ImportedFileId);
         });
         modelBuilder.Entity<AuditEvent>(e => e.HasIndex(a => new { a.CouncilCode, a.PersonId }));
+        modelBuilder.Entity<Linkage.PossibleMatch>(e =>
+        {
+            e.HasIndex(m => new { m.CouncilCode, m.Status });
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(m => m.RecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(m => m.OtherRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(m => m.Status).HasMaxLength(32);
+        });
+        modelBuilder.Entity<Linkage.LinkDecision>(e =>
+        {
+            e.HasIndex(d => d.CouncilCode);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.RecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.OtherRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(d => d.Decision).HasMaxLength(32);
+        });
     }
 
     private static EntityTypeBuilder<T> Detail<T>(ModelBuilder modelBuilder)

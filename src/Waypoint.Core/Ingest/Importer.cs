@@ -108,7 +108,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         if (reports.Any(r => !r.Skipped))
         {
             progress?.Report(new ImportProgress("Linking", null, 0));
-            links = await ExactLinker.LinkAsync(db, council, options.SharedPersonIds, batch.Id, ids, bulk, cancellationToken);
+            links = await Linker.LinkAsync(db, council, options.SharedPersonIds, options.Linkage, batch.Id, started, ids, bulk, cancellationToken);
         }
 
         batch.CompletedAt = time.GetUtcNow();
