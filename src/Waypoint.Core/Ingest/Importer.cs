@@ -73,9 +73,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         var started = time.GetUtcNow();
         var today = DateOnly.FromDateTime(started.UtcDateTime);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('waypoint-import'))", cancellationToken);
+        await using var transaction = await WaypointDatabase.BeginWriteAsync(db, cancellationToken);
 
         var known = hashes.Values.Distinct().ToList();
         var seenBefore = (await db.ImportedFiles.Where(f => f.CouncilCode == council && known.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken)).ToHashSet();

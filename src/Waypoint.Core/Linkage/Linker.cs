@@ -265,7 +265,7 @@ internal static class Linker
     }
 
     /// <summary>An opaque person reference: random, so it reveals nothing and cannot be guessed from another.</summary>
-    private static string NewReference(HashSet<string> used)
+    internal static string NewReference(HashSet<string> used)
     {
         // No vowels, so a reference never spells a word; 30^10 values make collisions vanishingly rare.
         const string alphabet = "0123456789BCDFGHJKLMNPQRSTVWXZ";
