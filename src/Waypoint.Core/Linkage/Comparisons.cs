@@ -40,7 +40,6 @@ public static class Comparisons
     private const double SimilarName = 0.92;
 
     private static readonly JaroWinkler JaroWinkler = new();
-    private static readonly OptimalStringAlignment Edits = new();
 
     public static string Label(MatchField field, byte level) => Levels[field][level];
 
@@ -114,7 +113,19 @@ public static class Comparisons
     public static byte Upn(string a, string b)
     {
         if (a == b) return 1;
-        return a.Length == b.Length && Edits.Distance(a, b) <= 1 ? (byte)2 : (byte)3;
+        if (a.Length != b.Length) return 3;
+        // One substitution or one swap of neighbours (Damerau distance 1), counted by hand: this runs for millions of
+        // pairs, and UPNs are always 13 characters.
+        int first = -1, second = -1;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] == b[i]) continue;
+            if (first < 0) first = i;
+            else if (second < 0) second = i;
+            else return 3;
+        }
+        if (second < 0) return 2;
+        return second == first + 1 && a[first] == b[second] && a[second] == b[first] ? (byte)2 : (byte)3;
     }
 
     public static byte NhsNumber(string a, string b) => a == b ? (byte)1 : (byte)2;

@@ -26,20 +26,41 @@ internal sealed class PersonProfile
 
     public static PersonProfile Of(IReadOnlyCollection<LinkRecord> records, bool sharedPersonIds = false)
     {
-        var sexes = records.Select(r => r.Sex).Where(s => s != '\0').Distinct().ToList();
+        // Built with plain loops: a national council makes a million of these, most from a single record.
+        List<string> forenames = [], surnames = [], postcodes = [], upns = [], nhs = [], childIds = [], adultIds = [], files = [];
+        List<DateOnly> dates = [];
+        var sex = '?';
+        foreach (var r in records)
+        {
+            AddOnce(forenames, r.Forename);
+            AddOnce(surnames, r.Surname);
+            AddOnce(postcodes, r.Postcode);
+            AddOnce(nhs, r.NhsNumber);
+            foreach (var upn in r.Upns) AddOnce(upns, upn);
+            if (r.DateOfBirth is { } dob && !dates.Contains(dob)) dates.Add(dob);
+            if (r.Sex != '\0') sex = sex == '?' || sex == r.Sex ? r.Sex : '\0';
+            if (r.Format is SourceFormat.Ssda903 or SourceFormat.Cin || (sharedPersonIds && r.Format == SourceFormat.Cld)) AddOnce(childIds, r.LocalKey);
+            else if (r.Format == SourceFormat.Cld) AddOnce(adultIds, r.LocalKey);
+            if (r.Format is SourceFormat.Sen2 or SourceFormat.Cld) AddOnce(files, r.Format + ":" + r.File);
+        }
         return new PersonProfile
         {
-            Forenames = Distinct(records.Select(r => r.Forename)),
-            Surnames = Distinct(records.Select(r => r.Surname)),
-            DatesOfBirth = records.Where(r => r.DateOfBirth is not null).Select(r => r.DateOfBirth!.Value).Distinct().ToArray(),
-            Sex = sexes.Count == 1 ? sexes[0] : '\0',
-            Postcodes = Distinct(records.Select(r => r.Postcode)),
-            Upns = Distinct(records.SelectMany(r => r.Upns)),
-            NhsNumbers = Distinct(records.Select(r => r.NhsNumber)),
-            ChildIds = Distinct(records.Where(r => r.Format is SourceFormat.Ssda903 or SourceFormat.Cin || (sharedPersonIds && r.Format == SourceFormat.Cld)).Select(r => r.LocalKey)),
-            AdultIds = Distinct(records.Where(r => !sharedPersonIds && r.Format == SourceFormat.Cld).Select(r => r.LocalKey)),
-            OnePersonFiles = Distinct(records.Where(r => r.Format is SourceFormat.Sen2 or SourceFormat.Cld).Select(r => r.Format + ":" + r.File)),
+            Forenames = [.. forenames],
+            Surnames = [.. surnames],
+            DatesOfBirth = [.. dates],
+            Sex = sex == '?' ? '\0' : sex,
+            Postcodes = [.. postcodes],
+            Upns = [.. upns],
+            NhsNumbers = [.. nhs],
+            ChildIds = [.. childIds],
+            AdultIds = [.. adultIds],
+            OnePersonFiles = [.. files],
         };
+    }
+
+    private static void AddOnce(List<string> values, string? value)
+    {
+        if (value is not null && !values.Contains(value, StringComparer.Ordinal)) values.Add(value);
     }
 
     /// <summary>The profile of two people joined into one.</summary>
@@ -57,17 +78,27 @@ internal sealed class PersonProfile
         OnePersonFiles = [.. a.OnePersonFiles.Union(b.OnePersonFiles, StringComparer.Ordinal)],
     };
 
-    private static string[] Distinct(IEnumerable<string?> values) => values.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-
     /// <summary>
     /// Two profiles that cannot be one person whatever their details say: each has its own council id in the same id
     /// space, their NHS numbers differ, or they come from the same file of one record per person.
     /// </summary>
     public static bool Conflict(PersonProfile a, PersonProfile b) =>
-        Disjoint(a.ChildIds, b.ChildIds) || Disjoint(a.AdultIds, b.AdultIds) || Disjoint(a.NhsNumbers, b.NhsNumbers) ||
-        a.OnePersonFiles.Intersect(b.OnePersonFiles, StringComparer.Ordinal).Any();
+        Disjoint(a.ChildIds, b.ChildIds) || Disjoint(a.AdultIds, b.AdultIds) || Disjoint(a.NhsNumbers, b.NhsNumbers) || Shared(a.OnePersonFiles, b.OnePersonFiles);
 
-    private static bool Disjoint(string[] a, string[] b) => a.Length > 0 && b.Length > 0 && !a.Intersect(b, StringComparer.Ordinal).Any();
+    // Hand-written loops: millions of pairs are checked, and these arrays hold one or two values.
+    private static bool Disjoint(string[] a, string[] b) => a.Length > 0 && b.Length > 0 && !Shared(a, b);
+
+    private static bool Shared(string[] a, string[] b)
+    {
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                if (string.Equals(x, y, StringComparison.Ordinal)) return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The strongest level of each field over every pair of values, and the name each exact name match was on.</summary>
     public static (MatchLevels Levels, string? SameForename, string? SameSurname) Compare(PersonProfile a, PersonProfile b)

@@ -105,25 +105,20 @@ internal sealed class ProbabilisticMatcher(LinkageSettings settings)
     public List<ScoredPair> Score(IReadOnlyList<PersonProfile> people, MatchModel model, CancellationToken cancellationToken)
     {
         var reviewWeight = Math.Log2(settings.ReviewAbove / (1 - settings.ReviewAbove));
-        Func<PersonProfile, IEnumerable<string>>[] rules =
-        [
-            p => p.DatesOfBirth.Select(d => d.DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            p => p.DatesOfBirth.Where(d => d.Day <= 12).Select(d => $"{d.Year}-{Math.Min(d.Day, d.Month)}-{Math.Max(d.Day, d.Month)}"),
-            p => p.Forenames.SelectMany(f => p.Surnames.Select(s => f + "|" + s)),
-            p => p.Upns.Select(u => u[1..]),
-            p => p.Postcodes.SelectMany(pc => p.DatesOfBirth.Select(d => pc + "|" + d.Year)),
-        ];
         // Each person's blocks under each rule, so a pair met under an earlier rule is not scored twice.
         var blocksOf = new int[people.Count][][];
-        for (var p = 0; p < people.Count; p++) blocksOf[p] = new int[rules.Length][];
+        for (var p = 0; p < people.Count; p++) blocksOf[p] = new int[Rules][];
         var blocks = new List<int[]>();
         var ruleOf = new List<int>();
-        for (var r = 0; r < rules.Length; r++)
+        var keys = new List<long>();
+        for (var r = 0; r < Rules; r++)
         {
-            var members = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            var members = new Dictionary<long, List<int>>();
             for (var p = 0; p < people.Count; p++)
             {
-                foreach (var key in rules[r](people[p]).Distinct())
+                keys.Clear();
+                BlockKeys(people[p], r, keys);
+                foreach (var key in keys.Distinct())
                 {
                     if (!members.TryGetValue(key, out var list)) members[key] = list = [];
                     list.Add(p);
@@ -148,10 +143,9 @@ internal sealed class ProbabilisticMatcher(LinkageSettings settings)
                 for (var j = i + 1; j < block.Length; j++)
                 {
                     var (x, y) = (block[i], block[j]);
-                    if (SharedEarlier(blocksOf[x], blocksOf[y], rule)) continue;
                     var a = people[x];
                     var c = people[y];
-                    if (PersonProfile.Conflict(a, c)) continue;
+                    if (PersonProfile.Conflict(a, c) || SharedEarlier(blocksOf[x], blocksOf[y], rule)) continue;
                     var (levels, forename, surname) = PersonProfile.Compare(a, c);
                     var weight = model.Score(levels, forename, surname);
                     if (weight >= reviewWeight) found.Add(new ScoredPair(Math.Min(x, y), Math.Max(x, y), weight, levels, forename, surname));
@@ -161,12 +155,59 @@ internal sealed class ProbabilisticMatcher(LinkageSettings settings)
         return [.. found];
     }
 
+    private const int Rules = 5;
+
+    /// <summary>
+    /// The blocks a person is in under each rule: 0 same date of birth; 1 same year with day and month either way round;
+    /// 2 same full name; 3 same UPN apart from its check letter; 4 same postcode and year of birth. Keys are 64-bit
+    /// numbers (text hashed): two values sharing a hash only make a block larger, never a wrong match.
+    /// </summary>
+    private static void BlockKeys(PersonProfile p, int rule, List<long> keys)
+    {
+        switch (rule)
+        {
+            case 0:
+                foreach (var d in p.DatesOfBirth) keys.Add(d.DayNumber);
+                break;
+            case 1:
+                foreach (var d in p.DatesOfBirth.Where(d => d.Day <= 12)) keys.Add((d.Year * 10_000L) + (Math.Min(d.Day, d.Month) * 100) + Math.Max(d.Day, d.Month));
+                break;
+            case 2:
+                foreach (var f in p.Forenames)
+                {
+                    foreach (var s in p.Surnames) keys.Add(Hash(s, Hash(f)));
+                }
+                break;
+            case 3:
+                foreach (var u in p.Upns) keys.Add(Hash(u.AsSpan(1)));
+                break;
+            default:
+                foreach (var pc in p.Postcodes)
+                {
+                    foreach (var d in p.DatesOfBirth) keys.Add(Hash(pc) ^ d.Year);
+                }
+                break;
+        }
+    }
+
+    /// <summary>64-bit FNV-1a.</summary>
+    private static long Hash(ReadOnlySpan<char> text, long seed = unchecked((long)14695981039346656037))
+    {
+        var hash = seed;
+        foreach (var c in text) hash = unchecked((hash ^ c) * 1099511628211);
+        return hash;
+    }
+
     /// <summary>True when the two share a block under a rule before <paramref name="rule"/>.</summary>
     private static bool SharedEarlier(int[][] a, int[][] b, int rule)
     {
         for (var r = 0; r < rule; r++)
         {
-            if (a[r] is { } x && b[r] is { } y && x.Intersect(y).Any()) return true;
+            if (a[r] is not { } x || b[r] is not { } y) continue;
+            foreach (var block in x)
+            {
+                if (Array.IndexOf(y, block) >= 0) return true;
+            }
         }
         return false;
     }
