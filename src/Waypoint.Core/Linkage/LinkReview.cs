@@ -31,17 +31,20 @@ public static class LinkReview
 {
     public const string Reviewed = "reviewed";
 
-    public static async Task<List<PossibleMatchView>> QueueAsync(WaypointDbContext db, string council, CancellationToken cancellationToken)
+    /// <summary>One page of the pending queue, most likely first, and how many are pending in all.</summary>
+    public static async Task<(int Total, List<PossibleMatchView> Page)> QueueAsync(
+        WaypointDbContext db, string council, CancellationToken cancellationToken, int skip = 0, int take = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var pending = await db.PossibleMatches.AsNoTracking().Where(m => m.CouncilCode == council && m.Status == MatchStatus.Pending)
-            .OrderByDescending(m => m.Probability).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var pending = db.PossibleMatches.AsNoTracking().Where(m => m.CouncilCode == council && m.Status == MatchStatus.Pending);
+        var total = await pending.CountAsync(cancellationToken);
+        var page = await pending.OrderByDescending(m => m.Probability).ThenBy(m => m.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         var views = new List<PossibleMatchView>();
-        foreach (var match in pending)
+        foreach (var match in page)
         {
             if (await ViewAsync(db, council, match, cancellationToken) is { } view) views.Add(view);
         }
-        return views;
+        return (total, views);
     }
 
     public static async Task<PossibleMatchView?> GetAsync(WaypointDbContext db, string council, long id, CancellationToken cancellationToken)
@@ -196,6 +199,16 @@ public static class LinkReview
             link.PersonId = keep.Id;
             link.Method = Reviewed;
         }
+        // Records a person once said were different people are now the same: those decisions are superseded, or the
+        // next linking run would split them again.
+        var keepRecords = await db.RecordLinks.Where(l => l.PersonId == keep.Id).Select(l => l.SourceRecordId).ToListAsync(cancellationToken);
+        var goneRecords = await db.RecordLinks.Where(l => l.PersonId == gone.Id).Select(l => l.SourceRecordId).ToListAsync(cancellationToken);
+        var superseded = await db.LinkDecisions.Where(d => d.CouncilCode == keep.CouncilCode && d.Decision == MatchStatus.DifferentPeople)
+            .Where(d => (keepRecords.Contains(d.RecordId) && goneRecords.Contains(d.OtherRecordId)) || (goneRecords.Contains(d.RecordId) && keepRecords.Contains(d.OtherRecordId)))
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var latest = db.LinkDecisions.Local.Where(d => d.Decision == MatchStatus.SamePerson).LastOrDefault();
+        foreach (var d in superseded)
+            Decide(db, keep.CouncilCode, d.RecordId, d.OtherRecordId, MatchStatus.SamePerson, latest?.Reason ?? "merged", latest?.DecidedBy ?? "", latest?.DecidedAt ?? d.DecidedAt, latest?.PossibleMatchId);
         foreach (var evidence in await db.MilestoneEvidence.Where(m => m.PersonId == gone.Id).ToListAsync(cancellationToken)) evidence.PersonId = keep.Id;
         foreach (var transitionsCase in await db.TransitionsCases.Where(c => c.PersonId == gone.Id).ToListAsync(cancellationToken)) transitionsCase.PersonId = keep.Id;
         await db.SaveChangesAsync(cancellationToken);

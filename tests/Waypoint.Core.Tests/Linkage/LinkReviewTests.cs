@@ -30,7 +30,7 @@ public class LinkReviewTests
 
     /// <summary>A later import of an unrelated file: linking runs again over everyone.</summary>
     private static Task<ImportResult> ImportSomethingElseAsync(TestDatabase database, TempFolder folder, string name = "cld.csv") =>
-        ImporterTests.ImportAsync(database, Options, SourceFileBuilder.Cld(folder, name, new CldRow("A1", null, "1990-01-01")));
+        ImporterTests.ImportAsync(database, Options, SourceFileBuilder.Cld(folder, name, new CldRow(Path.GetFileNameWithoutExtension(name), null, "1990-01-01")));
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -40,7 +40,7 @@ public class LinkReviewTests
         using var folder = TestFiles.TempFolder();
         await using var database = await WeakPairAsync(provider, folder);
         await using var db = database.Open();
-        var match = Assert.Single(await LinkReview.QueueAsync(db, "999", CancellationToken.None));
+        var match = Assert.Single((await LinkReview.QueueAsync(db, "999", CancellationToken.None)).Page);
         Assert.Equal(2, match.Person.Records.Count + match.Other.Records.Count);
         var peopleBefore = await db.People.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
 
@@ -57,7 +57,7 @@ public class LinkReviewTests
         await using var after = database.Open();
         Assert.Contains("CIN:cin.xml:10|SEN2:sen2.xml:1", await DatabaseSnapshot.PartitionAsync(after));
         Assert.Equal(peopleBefore[0], await after.RecordLinks.Where(l => l.SourceRecordId == decision.RecordId).Select(l => l.PersonId).SingleAsync());
-        Assert.Empty(await LinkReview.QueueAsync(after, "999", CancellationToken.None));
+        Assert.Empty((await LinkReview.QueueAsync(after, "999", CancellationToken.None)).Page);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public class LinkReviewTests
         using var folder = TestFiles.TempFolder();
         await using var database = await WeakPairAsync(provider, folder);
         await using var db = database.Open();
-        var match = Assert.Single(await LinkReview.QueueAsync(db, "999", CancellationToken.None));
+        var match = Assert.Single((await LinkReview.QueueAsync(db, "999", CancellationToken.None)).Page);
 
         await LinkReview.DecideAsync(db, "999", match.Id, samePerson: false, "Different parents", "reviewer", Now, CancellationToken.None);
         await Assert.ThrowsAsync<LinkChangeRefusedException>(() =>
@@ -77,7 +77,7 @@ public class LinkReviewTests
         await ImportSomethingElseAsync(database, folder);
         await using var after = database.Open();
         Assert.Equal(3, (await DatabaseSnapshot.PartitionAsync(after)).Count);
-        Assert.Empty(await LinkReview.QueueAsync(after, "999", CancellationToken.None));
+        Assert.Empty((await LinkReview.QueueAsync(after, "999", CancellationToken.None)).Page);
         Assert.Equal(MatchStatus.DifferentPeople, (await after.PossibleMatches.SingleAsync()).Status); // the decided row is kept as history
     }
 
@@ -112,6 +112,13 @@ public class LinkReviewTests
         Assert.Equal(change.OtherPersonId, await after.RecordLinks.Where(l => l.SourceRecordId == sen2.Id).Select(l => l.PersonId).SingleAsync());
         await Assert.ThrowsAsync<LinkChangeRefusedException>(() =>
             LinkReview.SplitAsync(after, "999", change.Reference, [sen2.Id], "every record", "reviewer", Now, CancellationToken.None));
+
+        // Merged back by hand: the earlier "different people" decisions are superseded, so the next import keeps them together.
+        await LinkReview.MergeAsync(after, "999", change.Reference, person.Reference, "It was the same child after all", "reviewer", Now, CancellationToken.None);
+        await ImportSomethingElseAsync(database, folder, "cld-2.csv");
+        await using var last = database.Open();
+        Assert.Contains("903:header.csv:10|CIN:cin.xml:10|SEN2:sen2.xml:1", await DatabaseSnapshot.PartitionAsync(last));
+        Assert.Equal(person.Id, await last.RecordLinks.Where(l => l.SourceRecordId == sen2.Id).Select(l => l.PersonId).SingleAsync());
     }
 
     [Theory]
@@ -131,7 +138,7 @@ public class LinkReviewTests
         Assert.Equal(people[0].Id, change.PersonId);
         Assert.Equal(people[0].Id, (await db.TransitionsCases.SingleAsync()).PersonId); // the case follows the records
         Assert.False(await db.People.AnyAsync(p => p.Id == people[1].Id));
-        Assert.Empty(await LinkReview.QueueAsync(db, "999", CancellationToken.None)); // the pending pair is settled
+        Assert.Empty((await LinkReview.QueueAsync(db, "999", CancellationToken.None)).Page); // the pending pair is settled
 
         await ImportSomethingElseAsync(database, folder);
         await using var after = database.Open();
