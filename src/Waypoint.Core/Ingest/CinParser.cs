@@ -12,7 +12,7 @@ internal static class CinParser
     {
         var report = context.Report;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in XmlRecords.Read(path, "Children", "Child", report, h => LeaCheck.Check(h, context)))
+        foreach (var item in XmlRecords.Read(path, "Message/Children/Child", report, h => LeaCheck.Check(h, context)))
         {
             report.RecordsRead++;
             var parsed = Child(item, context, seen);

@@ -7,7 +7,7 @@ namespace Waypoint.Core.Ingest;
 /// Streams the rows of a CSV file by column name. Strict UTF-8 (a byte order mark is allowed):
 /// a file in another encoding is a fatal problem, not a source of garbled names.
 /// </summary>
-internal sealed class CsvRows : IDisposable
+internal sealed class CsvRows : ISourceRow, IDisposable
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly StreamReader _text;
@@ -66,6 +66,10 @@ internal sealed class CsvRows : IDisposable
 
     /// <summary>The trimmed, upper-cased cell: code values are compared in upper case (formats.md).</summary>
     public string? Code(string column) => Get(column)?.ToUpperInvariant();
+
+    public int LineOf(string column) => Line;
+
+    public string FieldOf(string column) => column;
 
     /// <summary>Names the line of the first byte that is not UTF-8, so the person fixing the file can find it.</summary>
     internal static ImportFatalException NotUtf8(string path, FileReport report)

@@ -58,8 +58,10 @@ public static class FormatDetector
         try
         {
             reader.MoveToContent();
+            // The 903 XML variant is told by its root element (formats.md section 1).
+            if (reader.LocalName == "EXPSSDA903") return SourceFileKind.Ssda903Xml;
             if (reader.LocalName != "Message")
-                throw report.Fatal(LineOf(reader), reader.LocalName, $"an XML file whose root is <{reader.LocalName}> is not a format Waypoint reads (CIN census or SEN2 expected)");
+                throw report.Fatal(LineOf(reader), reader.LocalName, $"an XML file whose root is <{reader.LocalName}> is not a format Waypoint reads (CIN census, SEN2 or SSDA903 expected)");
             while (reader.Read())
             {
                 if (reader.NodeType != XmlNodeType.Element) continue;
