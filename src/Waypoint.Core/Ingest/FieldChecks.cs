@@ -123,15 +123,6 @@ internal static class FieldChecks
         _ => value,
     };
 
-    /// <summary>CLD Gender is a text value.</summary>
-    public static string? CldGender(string? value) => value?.Trim().ToUpperInvariant() switch
-    {
-        null => null,
-        "MALE" or "M" => "M",
-        "FEMALE" or "F" => "F",
-        _ => "U",
-    };
-
     /// <summary>The council's own identifier: always a linking key where present.</summary>
     public static SourceIdentifier Key(ParseContext context, string kind, string value) =>
         new() { CouncilCode = context.CouncilCode, Kind = kind, Value = value, IsValid = true };
