@@ -29,10 +29,15 @@ internal static class CldParser
                 report.Rejected++;
                 continue;
             }
+            if (KeyTooLong(report, line, "LA Person Unique Identifier", personId))
+            {
+                report.Rejected++;
+                continue;
+            }
 
             if (!leaWarned && rows.Get("LA Code") is { } lea && !string.Equals(lea, context.CouncilCode, StringComparison.OrdinalIgnoreCase))
             {
-                report.Warn(line, "LA Code", $"LA Code {lea} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
+                report.Warn(line, "LA Code", $"LA Code {Shown(lea)} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
                 leaWarned = true;
             }
 
@@ -160,16 +165,25 @@ internal static class CldParser
     {
         if (value is null) return null;
         if (CldValues.Release2(field, value) is { } known) return known;
-        report.Warn(line, field, $"'{value}' is not a known value in either CLD release; kept as given");
+        report.Warn(line, field, $"'{Shown(value)}' is not a known value in either CLD release; kept as given");
         return value;
     }
+
+    private const decimal MaxAmount = 1_000_000_000m;
 
     private static decimal? Money(FileReport report, int line, string field, string? value, out bool ok)
     {
         ok = true;
         if (value is null) return null;
-        if (decimal.TryParse(value.TrimStart('£'), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)) return amount;
-        report.Error(line, field, $"'{value}' is not a number; the event is rejected");
+        if (decimal.TryParse(value.TrimStart('£'), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+        {
+            // No unit cost or count of units reaches a billion; beyond it the weekly cost could not even be worked out.
+            if (Math.Abs(amount) < MaxAmount) return amount;
+            report.Error(line, field, $"'{Shown(value)}' is not a plausible amount (at most {MaxAmount:N0}); the event is rejected");
+            ok = false;
+            return null;
+        }
+        report.Error(line, field, $"'{Shown(value)}' is not a number; the event is rejected");
         ok = false;
         return null;
     }

@@ -41,6 +41,7 @@ internal static class Ssda903Parser
     {
         var child = row.Get("CHILD");
         if (child is null) report.Error(row.LineOf("CHILD"), row.FieldOf("CHILD"), "is missing: the row has no child id");
+        else if (KeyTooLong(report, row.LineOf("CHILD"), row.FieldOf("CHILD"), child)) return null;
         return child;
     }
 
@@ -132,11 +133,11 @@ internal static class Ssda903Parser
                 {
                     var activity = r.Code("ACTIV");
                     if (activity is not null && CodeLists.RetiredActivity.Contains(activity))
-                        report.Warn(r.LineOf("ACTIV"), r.FieldOf("ACTIV"), $"'{activity}' is a retired activity code; kept as given");
+                        report.Warn(r.LineOf("ACTIV"), r.FieldOf("ACTIV"), $"'{Shown(activity)}' is a retired activity code; kept as given");
                     else Coded("ACTIV", CodeLists.Activity);
                     var accommodation = r.Code("ACCOM");
                     if (accommodation is not null && !CodeLists.IsAccommodation(accommodation))
-                        report.Warn(r.LineOf("ACCOM"), r.FieldOf("ACCOM"), $"'{accommodation}' is not a known accommodation code; kept as given");
+                        report.Warn(r.LineOf("ACCOM"), r.FieldOf("ACCOM"), $"'{Shown(accommodation)}' is not a known accommodation code; kept as given");
                     return c.Detail(new CareLeaverContact
                     {
                         InTouch = Coded("IN_TOUCH", CodeLists.InTouch),

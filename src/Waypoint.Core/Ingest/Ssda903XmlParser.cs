@@ -63,7 +63,7 @@ internal static class Ssda903XmlParser
         var uasc = header.Get("UASC");
         var isUasc = XmlRecords.Boolean(uasc);
         if (uasc is not null && isUasc is null)
-            report.Warn(header.LineOf("UASC"), header.FieldOf("UASC"), $"'{uasc}' is not 1 or 0; the child is recorded as unaccompanied only when DUC is given");
+            report.Warn(header.LineOf("UASC"), header.FieldOf("UASC"), $"'{FieldChecks.Shown(uasc)}' is not 1 or 0; the child is recorded as unaccompanied only when DUC is given");
         if (isUasc == true || header.Get("DUC") is not null) Add(SourceFileKind.Ssda903Uasc, header);
 
         foreach (var (table, fields) in InlineTables)

@@ -35,7 +35,7 @@ internal static class XmlRecords
             }
             catch (XmlException e)
             {
-                throw report.Fatal(e.LineNumber, "(xml)", "the XML is not well formed: " + e.Message);
+                throw NotWellFormed(e, reader, report);
             }
             catch (DecoderFallbackException)
             {
@@ -43,9 +43,32 @@ internal static class XmlRecords
             }
             if (next is not { } found) yield break;
             position++;
-            yield return new Item(found.Element, found.Line, position, $"{itemPath}[{position}]");
+            var item = new Item(found.Element, found.Line, position, $"{itemPath}[{position}]");
+            if (TooLong(item) is { } problem) throw report.Fatal(problem.Line, problem.Path, $"a value of {problem.Length:N0} characters, longer than any return holds: the file is damaged");
+            yield return item;
         }
     }
+
+    /// <summary>
+    /// A value longer than <see cref="CsvRows.MaxRowLength"/>, the bound on a CSV row: no return holds one, and none is
+    /// kept (a name of a million characters is damage, not data).
+    /// </summary>
+    private static (int Line, string Path, int Length)? TooLong(Item item)
+    {
+        foreach (var node in item.Element.DescendantNodes())
+        {
+            if (node is XText text && text.Value.Length > CsvRows.MaxRowLength && text.Parent is { } parent)
+            {
+                var path = string.Concat(parent.AncestorsAndSelf().TakeWhile(e => e != item.Element).Reverse().Select(e => "/" + e.Name.LocalName));
+                return (parent.LineOf(item.Line), item.Path + path, text.Value.Length);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A fatal problem for XML that cannot be read, at its line (the reader's, for problems such as a DTD that have none).</summary>
+    public static ImportFatalException NotWellFormed(XmlException e, XmlReader reader, FileReport report) =>
+        report.Fatal(e.LineNumber > 0 ? e.LineNumber : Math.Max(1, FormatDetector.LineOf(reader)), "(xml)", "the XML is not well formed: " + FieldChecks.Shown(e.Message, 300));
 
     private static (XElement Element, int Line)? Next(XmlReader reader, int depth, string itemName, Action<XElement>? header)
     {
