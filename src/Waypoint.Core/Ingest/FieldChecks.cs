@@ -7,6 +7,9 @@ namespace Waypoint.Core.Ingest;
 /// <summary>The checks every parser applies to fields, with the severities of formats.md section 7.</summary>
 internal static class FieldChecks
 {
+    /// <summary>The longest id kept: real ids are a few characters long, and an index entry must stay small.</summary>
+    public const int MaxIdLength = 64;
+
     private static readonly string[] UkDateFormats = ["dd/MM/yyyy", "d/M/yyyy"];
     private static readonly DateOnly EarliestBirth = new(1900, 1, 1);
 
@@ -36,7 +39,7 @@ internal static class FieldChecks
             date = d;
             return true;
         }
-        report.Error(line, field, $"'{value}' is not a real date ({(iso ? "yyyy-mm-dd" : "dd/mm/yyyy")} expected)");
+        report.Error(line, field, $"'{Shown(value)}' is not a real date ({(iso ? "yyyy-mm-dd" : "dd/mm/yyyy")} expected)");
         return false;
     }
 
@@ -60,7 +63,7 @@ internal static class FieldChecks
         if (!RequiredDate(context.Report, line, field, value, iso, out date)) return false;
         if (date > context.Today || date < EarliestBirth)
         {
-            context.Report.Error(line, field, $"date of birth {value} is impossible");
+            context.Report.Error(line, field, $"date of birth {Shown(value!)} is impossible");
             return false;
         }
         return true;
@@ -70,38 +73,38 @@ internal static class FieldChecks
     public static string? Code(FileReport report, int line, string field, string? value, FrozenSet<string> codes)
     {
         if (value is not null && !codes.Contains(value))
-            report.Warn(line, field, $"'{value}' is not a known code; kept as given");
+            report.Warn(line, field, $"'{Shown(value)}' is not a known code; kept as given");
         return value;
     }
 
     /// <summary>A UPN as an identifier: kept whatever its state, valid (a linking key) only with the right check letter.</summary>
     public static SourceIdentifier? Upn(ParseContext context, int line, string field, string? value, string kind = IdentifierKind.Upn)
     {
-        if (value is null) return null;
+        if (value is null || TooLongForAnId(context.Report, line, field, value, "UPN")) return null;
         var upn = value.ToUpperInvariant();
         var valid = People.Upn.IsValid(upn);
         if (People.Upn.IsUnknownCode(upn))
             context.Report.Warn(line, field, $"{upn}: the UPN is not known; not used for linking");
         else if (!valid)
-            context.Report.Warn(line, field, $"'{value}' is not a valid UPN (wrong shape or check letter); kept but not used for linking");
+            context.Report.Warn(line, field, $"'{Shown(value)}' is not a valid UPN (wrong shape or check letter); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = kind, Value = upn, IsValid = valid };
     }
 
     public static SourceIdentifier? Nhs(ParseContext context, int line, string field, string? value)
     {
-        if (value is null) return null;
+        if (value is null || TooLongForAnId(context.Report, line, field, value, "NHS number")) return null;
         var digits = NhsNumber.Normalise(value);
         var valid = NhsNumber.IsValid(digits);
         if (!valid)
-            context.Report.Warn(line, field, $"'{value}' is not a valid NHS number (ten digits with a modulus 11 check digit); kept but not used for linking");
+            context.Report.Warn(line, field, $"'{Shown(value)}' is not a valid NHS number (ten digits with a modulus 11 check digit); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.NhsNumber, Value = digits ?? value, IsValid = valid };
     }
 
     public static SourceIdentifier? Uln(ParseContext context, int line, string field, string? value)
     {
-        if (value is null) return null;
+        if (value is null || TooLongForAnId(context.Report, line, field, value, "unique learner number")) return null;
         var valid = value.Length == 10 && value.All(char.IsAsciiDigit);
-        if (!valid) context.Report.Warn(line, field, $"'{value}' is not a unique learner number (10 digits); kept but not used for linking");
+        if (!valid) context.Report.Warn(line, field, $"'{Shown(value)}' is not a unique learner number (10 digits); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.Uln, Value = value, IsValid = valid };
     }
 
@@ -109,7 +112,7 @@ internal static class FieldChecks
     {
         if (value is null) return null;
         var postcode = value.ToUpperInvariant();
-        if (!Postcode.HasValidShape(postcode)) report.Warn(line, field, $"'{value}' is not the shape of a postcode; kept as given");
+        if (!Postcode.HasValidShape(postcode)) report.Warn(line, field, $"'{Shown(value)}' is not the shape of a postcode; kept as given");
         return postcode;
     }
 
@@ -123,14 +126,32 @@ internal static class FieldChecks
         _ => value,
     };
 
-    /// <summary>CLD Gender is a text value.</summary>
-    public static string? CldGender(string? value) => value?.Trim().ToUpperInvariant() switch
+    /// <summary>An identifier too long to be one is not kept: a warning, as for any identifier that is not valid.</summary>
+    private static bool TooLongForAnId(FileReport report, int line, string field, string value, string what)
     {
-        null => null,
-        "MALE" or "M" => "M",
-        "FEMALE" or "F" => "F",
-        _ => "U",
-    };
+        if (value.Length <= MaxIdLength) return false;
+        report.Warn(line, field, $"'{Shown(value)}' is too long for a {what}; not kept");
+        return true;
+    }
+
+    /// <summary>
+    /// A person's key (CHILD, LAchildID, LA Person Unique Identifier) too long to be an id: an error, and the caller
+    /// rejects the row, as for a missing key.
+    /// </summary>
+    public static bool KeyTooLong(FileReport report, int line, string field, string key)
+    {
+        if (key.Length <= MaxIdLength) return false;
+        report.Error(line, field, $"'{Shown(key)}' is {key.Length:N0} characters long, too long for an id (at most {MaxIdLength}); the row is rejected");
+        return true;
+    }
+
+    /// <summary>A value as quoted in a message: a long one is cut short, so that a damaged file still gives readable messages.</summary>
+    public static string Shown(string value, int max = 40)
+    {
+        if (value.Length <= max) return value;
+        var cut = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
+        return value[..cut] + $"... ({value.Length:N0} characters)";
+    }
 
     /// <summary>The council's own identifier: always a linking key where present.</summary>
     public static SourceIdentifier Key(ParseContext context, string kind, string value) =>

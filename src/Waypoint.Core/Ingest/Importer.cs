@@ -19,6 +19,11 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
     private static readonly Dictionary<SourceFileKind, Type[]> OwnedTables = new()
     {
         [SourceFileKind.Ssda903Header] = [typeof(ParentInCare)],
+        [SourceFileKind.Ssda903Xml] =
+        [
+            typeof(ParentInCare), typeof(CareEpisode), typeof(UnaccompaniedAsylumSeeker), typeof(HealthOutcome), typeof(CareLeaverContact),
+            typeof(AdoptionDecision), typeof(AdoptionPlacement), typeof(PreviousPermanence), typeof(MissingEpisode), typeof(CareReview),
+        ],
         [SourceFileKind.Cin] = [typeof(ChildDisability), typeof(CinReferral), typeof(CinAssessment), typeof(CinPlan), typeof(ChildProtectionPlan)],
         [SourceFileKind.Sen2] = [typeof(EhcRequest), typeof(EhcAssessment), typeof(EhcPlan), typeof(EhcActivePlan), typeof(EhcPlacement), typeof(EhcNeed)],
         [SourceFileKind.Cld] = [typeof(AdultCareEvent)],
@@ -168,15 +173,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
             set.Add(recordId);
         }
 
-        IEnumerable<ParsedItem> items = report.Kind switch
-        {
-            SourceFileKind.Cin => CinParser.Parse(report.Path, context),
-            SourceFileKind.Sen2 => Sen2Parser.Parse(report.Path, context),
-            SourceFileKind.Cld => CldParser.Parse(report.Path, context),
-            _ => Ssda903Parser.Parse(report.Path, context),
-        };
-
-        foreach (var item in items)
+        foreach (var item in Parse(context))
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (item)
@@ -257,6 +254,16 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         }
         progress?.Report(new ImportProgress("Imported", report.File, report.RecordsRead));
     }
+
+    /// <summary>The parser for the file's format, streaming what it finds.</summary>
+    internal static IEnumerable<ParsedItem> Parse(ParseContext context) => context.Report.Kind switch
+    {
+        SourceFileKind.Cin => CinParser.Parse(context.Report.Path, context),
+        SourceFileKind.Sen2 => Sen2Parser.Parse(context.Report.Path, context),
+        SourceFileKind.Cld => CldParser.Parse(context.Report.Path, context),
+        SourceFileKind.Ssda903Xml => Ssda903XmlParser.Parse(context.Report.Path, context),
+        _ => Ssda903Parser.Parse(context.Report.Path, context),
+    };
 
     /// <summary>Local key to source record id for one file's records already in the database.</summary>
     private async Task<Dictionary<string, long>> ExistingRecordsAsync(FileReport report, string council, CancellationToken cancellationToken) =>

@@ -15,6 +15,9 @@ public enum SourceFileKind
     Ssda903Reviews,
     Ssda903SwEpisodes,
     Ssda903DoLo,
+
+    /// <summary>The 903 XML variant: every table's data for each child in one file.</summary>
+    Ssda903Xml,
     Cin,
     Sen2,
     Cld,
@@ -44,6 +47,7 @@ public static class SourceFileKindExtensions
         SourceFileKind.Sen2 => "SEN2",
         SourceFileKind.Cld => "adult social care CLD",
         SourceFileKind.Unrecognised => "unrecognised file",
+        SourceFileKind.Ssda903Xml => "SSDA903 XML",
         _ => "SSDA903 " + kind.ToString()["Ssda903".Length..],
     };
 }
