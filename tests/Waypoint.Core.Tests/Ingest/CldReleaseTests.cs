@@ -154,7 +154,7 @@ public class CldReleaseTests
 
         var result = await ImporterTests.ImportAsync(database, new ImportOptions("999"), TestFiles.Data("cld", "cld-release1.csv"));
 
-        Assert.True(result.Committed);
+        Assert.True(result.Committed, string.Join("\n", result.Problems));
         Assert.Empty(result.Problems);
         await using var db = database.Open();
         var events = await db.AdultCareEvents.OrderBy(e => e.EventReference).ToListAsync();
