@@ -9,6 +9,12 @@ public sealed record ImportOptions(string CouncilCode)
     /// </summary>
     public bool SharedPersonIds { get; init; }
 
+    /// <summary>
+    /// Council spreadsheets in the call, by path, with the name of the saved mapping each is read through
+    /// (formats.md section 5). Every other file's format is detected from its content.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Spreadsheets { get; init; } = new Dictionary<string, string>();
+
     public string UserName { get; init; } = "waypoint-cli";
     public string Role { get; init; } = "administrator";
 }
