@@ -4,6 +4,7 @@ using Waypoint.Core.Demo;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Rules;
 using Waypoint.Core.Tests.Ingest;
+using Waypoint.Core.Tests.Spreadsheets;
 using Waypoint.TestCommon;
 
 namespace Waypoint.Core.Tests.Rules;
@@ -59,6 +60,39 @@ public class ClockFactsTests
         var clock = StatutoryClock.Evaluate(facts, new DateOnly(2026, 11, 22), new RulesPolicy());
         Assert.Equal(CareLeaverStatus.Relevant, clock.CareLeaver.Status);
         Assert.Equal("EHC plan with primary need severe learning difficulty (SLD)", clock.LikelyNeeds);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task LoadAsync_ReadsPlacementCostsAndContinuingHealthcareFromCouncilSheets_WithTheirFileAndLine(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var folder = TestFiles.TempFolder();
+        await SpreadsheetImportTests.SaveAsync(database, SheetBuilder.PlacementCosts(), SheetBuilder.HealthInvolvement());
+        var costs = SheetBuilder.Xlsx(folder, "costs.xlsx", "Placements", [.. SheetBuilder.CostHeadings],
+            ["100", new DateTime(2024, 1, 1), new DateTime(2025, 3, 31), 900.5, "CSC Placements", "Foster carer"],
+            ["100", new DateTime(2025, 4, 1), null, 5200, "High Needs Block", "Oak House School"]);
+        var health = SheetBuilder.Csv(folder, "health.csv", SheetBuilder.HealthHeadings,
+            ["9434765919", "100", "", "CAMHS", "", "", "", ""],
+            ["9434765919", "100", "", "Continuing Healthcare", "10/06/2026", "Full assessment", "Eligible", "10/05/2027"]);
+        var options = new ImportOptions("999") { Spreadsheets = new Dictionary<string, string> { [costs] = "placement costs", [health] = "health involvement" } };
+        await ImporterTests.ImportAsync(database, options, SourceFileBuilder.Header903(folder, "header.csv", new ChildRow("100", "2010-05-03")), costs, health);
+        await using var db = database.Open();
+
+        var facts = Assert.Single((await ClockFacts.LoadAsync(db, "999", CancellationToken.None)).Values);
+
+        Assert.Equal(
+            [new PlacementCostFact(new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 31), 900.50m, "costs.xlsx", 4), new PlacementCostFact(new DateOnly(2025, 4, 1), null, 5200m, "costs.xlsx", 5)],
+            facts.PlacementCosts.OrderBy(c => c.Line));
+        Assert.Equal([new ContinuingHealthcareFact(new DateOnly(2026, 6, 10), "positive", new DateOnly(2027, 5, 10), "eligible", "health.csv", 3)], facts.ContinuingHealthcare);
+        var one = Assert.Single((await ClockFacts.LoadAsync(db, "999", CancellationToken.None, facts.PersonId)).Values);
+        Assert.Equal(facts.PlacementCosts.OrderBy(c => c.Line), one.PlacementCosts.OrderBy(c => c.Line));
+        Assert.Equal(facts.ContinuingHealthcare, one.ContinuingHealthcare);
+
+        var clock = StatutoryClock.Evaluate(facts, new DateOnly(2027, 6, 1), new RulesPolicy());
+        Assert.Contains("£5,200 a week, costs.xlsx line 5", Assert.Single(clock.Flags, f => f.Rule.Id == "HIGH-COST").Explanation, StringComparison.Ordinal);
+        Assert.Equal(MilestoneStatus.Met, clock.Milestones.Single(m => m.Rule.Id == "CHC-DECIDE").Status);
     }
 
     /// <summary>
