@@ -107,9 +107,8 @@ public class ClockFactsTests
         using var folder = TestFiles.TempFolder();
         var asOf = new DateOnly(2026, 11, 22);
         var summary = DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 5, asOf, DemoNoise.None), folder.Path);
-        var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(folder.File).ToArray();
         await using var database = await TestDatabase.CreateAsync(provider);
-        await ImporterTests.ImportAsync(database, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true }, files);
+        await ImporterTests.ImportDemoAsync(database, folder, summary);
         await using var db = database.Open();
         var policy = new RulesPolicy().ForCouncil(Councils.DemoCouncilCode);
 
@@ -121,6 +120,8 @@ public class ClockFactsTests
         Assert.Contains(council.Values, f => f.AdultEvents.Any(e => e.WeeklyCost != null));
         Assert.Contains(council.Values, f => f.EhcPrimaryNeed != null && f.EhcReviews.Count > 0);
         Assert.Contains(council.Values, f => f.Disabilities.Count > 0);
+        Assert.Contains(council.Values, f => f.PlacementCosts.Count > 0);
+        Assert.Contains(council.Values, f => f.ContinuingHealthcare.Count > 0);
         // Read by position, each column lands in its own field: the same values as EF's own entities.
         var episodes = await db.CareEpisodes.ToDictionaryAsync(e => (e.SourceRecordId, e.StartDate));
         foreach (var fact in council.Values.SelectMany(f => f.Episodes))
@@ -140,6 +141,8 @@ public class ClockFactsTests
             Assert.Equal(Describe(StatutoryClock.Evaluate(facts, asOf, policy)), Describe(StatutoryClock.Evaluate(one, asOf, policy)));
             Assert.Equal(facts.Episodes, one.Episodes);
             Assert.Equal(facts.AdultEvents, one.AdultEvents);
+            Assert.Equal(facts.PlacementCosts.OrderBy(c => (c.File, c.Line)), one.PlacementCosts.OrderBy(c => (c.File, c.Line)));
+            Assert.Equal(facts.ContinuingHealthcare.OrderBy(c => c.Line), one.ContinuingHealthcare.OrderBy(c => c.Line));
         }
     }
 
