@@ -19,8 +19,12 @@ internal static class ImportCommand
             Description = "Adults' LA Person Unique Identifier is the same id as the children's CHILD/LAchildID (Linking:SharedPersonIds; default false, true for the demo council)",
         };
         var user = new Option<string>("--user") { Description = "Who is importing, for the audit trail", DefaultValueFactory = _ => Environment.UserName };
-        var files = new Argument<string[]>("files") { Description = "SSDA903 CSV tables, CIN census XML, SEN2 XML, adult CLD CSV", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("import", "Import source files: formats are detected by content, records linked on exact keys") { database, provider, council, shared, user, json, files };
+        var mapping = new Option<string?>("--mapping")
+        {
+            Description = "Read the files as council spreadsheets (CSV or XLSX) through this saved mapping (waypoint mappings list); import other files in a separate call",
+        };
+        var files = new Argument<string[]>("files") { Description = "SSDA903 CSV tables, CIN census XML, SEN2 XML, adult CLD CSV; or council spreadsheets with --mapping", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import", "Import source files: formats are detected by content, records linked on exact keys") { database, provider, council, shared, user, mapping, json, files };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var councilCode = parse.GetValue(council)!;
@@ -28,6 +32,7 @@ internal static class ImportCommand
             {
                 SharedPersonIds = parse.GetValue(shared) ?? CouncilSettings.SharedPersonIds(councilCode),
                 UserName = parse.GetValue(user)!,
+                Spreadsheets = parse.GetValue(mapping) is { } name ? parse.GetValue(files)!.Distinct().ToDictionary(f => f, _ => name) : new Dictionary<string, string>(),
             };
             var asJson = parse.GetValue(json);
             await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);

@@ -178,7 +178,7 @@ public static class SheetFields
 
     /// <summary>The person key as a field: the identifier it holds.</summary>
     public static SheetField PersonKey(string identifier) =>
-        new(identifier, "person key: " + (PersonFields.FirstOrDefault(f => f.Id == identifier)?.Label ?? identifier), SheetFieldType.Identifier, Required: true);
+        new(identifier, "key: " + (PersonFields.FirstOrDefault(f => f.Id == identifier)?.Label ?? identifier), SheetFieldType.Identifier, Required: true);
 
     public static string Describe(SheetContent holds) => holds switch
     {

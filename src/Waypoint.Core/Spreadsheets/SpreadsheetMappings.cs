@@ -91,7 +91,11 @@ public static class SpreadsheetMappings
         }
         catch (JsonException e)
         {
-            throw new FormatException($"The mapping file is not a mapping: {e.Message}", e);
+            var why = e.Path == "$.holds"
+                ? "'holds' must be one of: " + string.Join(", ", Enum.GetNames<SheetContent>().Select(JsonNamingPolicy.CamelCase.ConvertName))
+                : e.Message.Replace(typeof(MappingFile).FullName!.Replace('+', '.'), "mapping", StringComparison.Ordinal)
+                    .Replace(typeof(MappingFile).FullName!, "mapping", StringComparison.Ordinal);
+            throw new FormatException($"The mapping file is not a mapping: {why}", e);
         }
         return new SpreadsheetMapping
         {
@@ -133,8 +137,8 @@ public static class SpreadsheetMappings
     }
 
     private sealed record MappingFile(
-        string Name, SheetContent Holds, PersonKeyFile PersonKey, string? Worksheet,
-        Dictionary<string, string>? Headings, Dictionary<string, Dictionary<string, string>>? Values);
+        string Name, SheetContent Holds, PersonKeyFile PersonKey, string? Worksheet = null,
+        Dictionary<string, string>? Headings = null, Dictionary<string, Dictionary<string, string>>? Values = null);
 
     private sealed record PersonKeyFile(string Heading, string Identifier);
 }
