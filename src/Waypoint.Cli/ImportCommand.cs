@@ -27,8 +27,15 @@ internal static class ImportCommand
             Description = "Match probability at or above which a pair goes to the review queue (Linking:ReviewAbove; default 0.2)",
         };
         var user = new Option<string>("--user") { Description = "Who is importing, for the audit trail", DefaultValueFactory = _ => Environment.UserName };
-        var files = new Argument<string[]>("files") { Description = "SSDA903 CSV tables, CIN census XML, SEN2 XML, adult CLD CSV", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("import", "Import source files: formats are detected by content; records are linked on exact keys, then on their details") { database, provider, council, shared, autoLink, review, user, json, files };
+        var mapping = new Option<string?>("--mapping")
+        {
+            Description = "Read the files as council spreadsheets (CSV or XLSX) through this saved mapping (waypoint mappings list); import other files in a separate call",
+        };
+        var files = new Argument<string[]>("files") { Description = "SSDA903 CSV or XML, CIN census XML, SEN2 XML, adult CLD CSV; or council spreadsheets with --mapping", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import", "Import source files: formats are detected by content; records are linked on exact keys, then on their details")
+        {
+            database, provider, council, shared, autoLink, review, user, mapping, json, files,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var councilCode = parse.GetValue(council)!;
@@ -41,6 +48,7 @@ internal static class ImportCommand
                     AutoLinkAbove = parse.GetValue(autoLink) ?? new Core.Linkage.LinkageSettings().AutoLinkAbove,
                     ReviewAbove = parse.GetValue(review) ?? new Core.Linkage.LinkageSettings().ReviewAbove,
                 },
+                Spreadsheets = parse.GetValue(mapping) is { } name ? parse.GetValue(files)!.Distinct().ToDictionary(f => f, _ => name) : new Dictionary<string, string>(),
             };
             var asJson = parse.GetValue(json);
             await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);

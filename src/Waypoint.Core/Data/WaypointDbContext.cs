@@ -5,6 +5,7 @@ using Waypoint.Core.Ingest;
 using Waypoint.Core.Involvements;
 using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
+using Waypoint.Core.Spreadsheets;
 
 namespace Waypoint.Core.Data;
 
@@ -43,6 +44,10 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<EhcNeed> EhcNeeds => Set<EhcNeed>();
 
     public DbSet<AdultCareEvent> AdultCareEvents => Set<AdultCareEvent>();
+
+    public DbSet<ChildPlacementCost> ChildPlacementCosts => Set<ChildPlacementCost>();
+    public DbSet<HealthInvolvement> HealthInvolvements => Set<HealthInvolvement>();
+    public DbSet<SpreadsheetMapping> SpreadsheetMappings => Set<SpreadsheetMapping>();
 
     public DbSet<TransitionsCase> TransitionsCases => Set<TransitionsCase>();
     public DbSet<MilestoneEvidence> MilestoneEvidence => Set<MilestoneEvidence>();
@@ -128,6 +133,16 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
         cldEvent.Property(e => e.UnitCost).HasPrecision(12, 2);
         cldEvent.Property(e => e.PlannedUnitsPerWeek).HasPrecision(10, 2);
         cldEvent.Property(e => e.WeeklyCost).HasPrecision(12, 2);
+
+        Detail<ChildPlacementCost>(modelBuilder).Property(c => c.WeeklyCost).HasPrecision(12, 2);
+        Detail<HealthInvolvement>(modelBuilder);
+        modelBuilder.Entity<SpreadsheetMapping>(e =>
+        {
+            e.HasIndex(m => new { m.CouncilCode, m.Name }).IsUnique();
+            e.Property(m => m.Holds).HasConversion<string>().HasMaxLength(32);
+            e.HasMany(m => m.Columns).WithOne().HasForeignKey(c => c.SpreadsheetMappingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.Codes).WithOne().HasForeignKey(c => c.SpreadsheetMappingId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         modelBuilder.Entity<TransitionsCase>(e =>
         {

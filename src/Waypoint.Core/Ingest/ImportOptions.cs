@@ -12,6 +12,12 @@ public sealed record ImportOptions(string CouncilCode)
     /// <summary>Linking:AutoLinkAbove and Linking:ReviewAbove - the probabilistic linkage thresholds.</summary>
     public Linkage.LinkageSettings Linkage { get; init; } = new();
 
+    /// <summary>
+    /// Council spreadsheets in the call, by path, with the name of the saved mapping each is read through
+    /// (formats.md section 5). Every other file's format is detected from its content.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Spreadsheets { get; init; } = new Dictionary<string, string>();
+
     public string UserName { get; init; } = "waypoint-cli";
     public string Role { get; init; } = "administrator";
 }

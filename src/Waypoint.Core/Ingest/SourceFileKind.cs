@@ -22,6 +22,9 @@ public enum SourceFileKind
     Sen2,
     Cld,
 
+    /// <summary>A council spreadsheet (CSV or XLSX), read through the saved mapping the import names for it.</summary>
+    Spreadsheet,
+
     /// <summary>A file that matched no format; it is reported and the import stops.</summary>
     Unrecognised,
 }
@@ -33,6 +36,7 @@ public static class SourceFileKindExtensions
         SourceFileKind.Cin => People.SourceFormat.Cin,
         SourceFileKind.Sen2 => People.SourceFormat.Sen2,
         SourceFileKind.Cld => People.SourceFormat.Cld,
+        SourceFileKind.Spreadsheet => People.SourceFormat.Spreadsheet,
         SourceFileKind.Unrecognised => "unrecognised",
         _ => People.SourceFormat.Ssda903,
     };
@@ -46,6 +50,7 @@ public static class SourceFileKindExtensions
         SourceFileKind.Cin => "CIN census",
         SourceFileKind.Sen2 => "SEN2",
         SourceFileKind.Cld => "adult social care CLD",
+        SourceFileKind.Spreadsheet => "council spreadsheet",
         SourceFileKind.Unrecognised => "unrecognised file",
         SourceFileKind.Ssda903Xml => "SSDA903 XML",
         _ => "SSDA903 " + kind.ToString()["Ssda903".Length..],

@@ -61,6 +61,12 @@ internal static class Linker
             if (r.Format is SourceFormat.Ssda903 or SourceFormat.Cin) Join((sharedPersonIds ? "person:" : "child:") + r.LocalKey, i);
             else if (r.Format == SourceFormat.Cld) Join((sharedPersonIds ? "person:" : "adult:") + r.LocalKey, i);
         }
+        // A council spreadsheet's child or adult ids (its person key, or another id column) join the same id spaces.
+        var sheetIds = await db.SourceRecords.Where(r => r.CouncilCode == council && r.Format == SourceFormat.Spreadsheet)
+            .Join(db.SourceIdentifiers.Where(i => i.Kind == IdentifierKind.CouncilChildId || i.Kind == IdentifierKind.AdultPersonId), r => r.Id, i => i.SourceRecordId, (r, i) => new { i.SourceRecordId, i.Kind, i.Value })
+            .ToListAsync(cancellationToken);
+        foreach (var id in sheetIds)
+            Join((sharedPersonIds ? "person:" : id.Kind == IdentifierKind.CouncilChildId ? "child:" : "adult:") + id.Value, index[id.SourceRecordId]);
         foreach (var key in keys)
         {
             if (!index.TryGetValue(key.SourceRecordId, out var i)) continue;

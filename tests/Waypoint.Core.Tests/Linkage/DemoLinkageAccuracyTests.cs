@@ -20,10 +20,9 @@ public class DemoLinkageAccuracyTests
     {
         using var folder = TestFiles.TempFolder();
         var summary = DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 11, new DateOnly(2026, 11, 22), DemoNoise.None), folder.Path);
-        var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(folder.File).ToArray();
         await using var database = await TestDatabase.CreateAsync(provider);
 
-        var result = await ImporterTests.ImportAsync(database, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true }, files);
+        var result = await ImporterTests.ImportDemoAsync(database, folder, summary);
 
         Assert.True(result.Committed);
         Assert.Empty(result.Problems); // generated files are clean: every parser reads them without a single warning
@@ -55,10 +54,9 @@ public class DemoLinkageAccuracyTests
     {
         using var folder = TestFiles.TempFolder();
         var summary = DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 12, new DateOnly(2026, 11, 22), DemoNoise.Realistic), folder.Path);
-        var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(folder.File).ToArray();
         await using var database = await TestDatabase.CreateAsync(provider);
 
-        var result = await ImporterTests.ImportAsync(database, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true }, files);
+        var result = await ImporterTests.ImportDemoAsync(database, folder, summary);
 
         Assert.True(result.Committed);
         Assert.Contains(result.Problems, p => p.Field.EndsWith("UPN", StringComparison.Ordinal)); // the noise is reported
