@@ -13,6 +13,7 @@ internal static class DemoCommands
         var demo = new Command("demo", "The synthetic demo council (entirely made-up people)");
         demo.Subcommands.Add(Generate());
         demo.Subcommands.Add(Load());
+        demo.Subcommands.Add(ScoreLinks());
         return demo;
     }
 
@@ -93,6 +94,32 @@ internal static class DemoCommands
             if (example is not null)
                 await Console.Out.WriteLineAsync($"For example, person {example.PersonId} has records in {string.Join(", ", example.SourceKeys)}.");
             await Console.Out.WriteLineAsync($"Look closer with: waypoint people --database {parse.GetValue(database)} --json");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Linkage accuracy against a generated council's truth.csv (for benchmarks: real councils have no truth).</summary>
+    private static Command ScoreLinks()
+    {
+        var database = DatabaseOptions.Database();
+        var provider = DatabaseOptions.Provider();
+        var council = DatabaseOptions.Council();
+        var truth = new Option<string>("--truth") { Description = "The truth.csv written by waypoint demo generate", Required = true };
+        var command = new Command("score-links", "Score the links in a database against a generated council's truth.csv: pairwise precision and recall")
+        {
+            database, provider, council, truth,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: false, cancellationToken);
+            if (db is null) return 2;
+            var score = await LinkageAccuracy.ScoreAsync(db, parse.GetValue(council)!, parse.GetValue(truth)!, cancellationToken);
+            await Console.Out.WriteLineAsync($"{score.SourceRecords:N0} source records form {score.People:N0} people.");
+            await Console.Out.WriteLineAsync($"Linked automatically: precision {score.Precision:F4}, recall {score.Recall:F4}.");
+            await Console.Out.WriteLineAsync(
+                $"Review queue: {score.ForReview:N0} pairs ({score.ReviewShareOfPeople:P2} of people), {score.ReviewedSame:N0} of them one person.");
+            await Console.Out.WriteLineAsync($"With the queue decided: precision {score.PrecisionWithReview:F4}, recall {score.RecallWithReview:F4}.");
             return 0;
         });
         return command;

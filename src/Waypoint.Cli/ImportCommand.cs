@@ -18,9 +18,24 @@ internal static class ImportCommand
         {
             Description = "Adults' LA Person Unique Identifier is the same id as the children's CHILD/LAchildID (Linking:SharedPersonIds; default false, true for the demo council)",
         };
+        var autoLink = new Option<double?>("--auto-link-above")
+        {
+            Description = "Match probability at or above which people are linked without review (Linking:AutoLinkAbove; default 0.99)",
+        };
+        var review = new Option<double?>("--review-above")
+        {
+            Description = "Match probability at or above which a pair goes to the review queue (Linking:ReviewAbove; default 0.2)",
+        };
         var user = new Option<string>("--user") { Description = "Who is importing, for the audit trail", DefaultValueFactory = _ => Environment.UserName };
-        var files = new Argument<string[]>("files") { Description = "SSDA903 CSV tables, CIN census XML, SEN2 XML, adult CLD CSV", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("import", "Import source files: formats are detected by content, records linked on exact keys") { database, provider, council, shared, user, json, files };
+        var mapping = new Option<string?>("--mapping")
+        {
+            Description = "Read the files as council spreadsheets (CSV or XLSX) through this saved mapping (waypoint mappings list); import other files in a separate call",
+        };
+        var files = new Argument<string[]>("files") { Description = "SSDA903 CSV or XML, CIN census XML, SEN2 XML, adult CLD CSV; or council spreadsheets with --mapping", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import", "Import source files: formats are detected by content; records are linked on exact keys, then on their details")
+        {
+            database, provider, council, shared, autoLink, review, user, mapping, json, files,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var councilCode = parse.GetValue(council)!;
@@ -28,6 +43,12 @@ internal static class ImportCommand
             {
                 SharedPersonIds = parse.GetValue(shared) ?? CouncilSettings.SharedPersonIds(councilCode),
                 UserName = parse.GetValue(user)!,
+                Linkage = new Core.Linkage.LinkageSettings
+                {
+                    AutoLinkAbove = parse.GetValue(autoLink) ?? new Core.Linkage.LinkageSettings().AutoLinkAbove,
+                    ReviewAbove = parse.GetValue(review) ?? new Core.Linkage.LinkageSettings().ReviewAbove,
+                },
+                Spreadsheets = parse.GetValue(mapping) is { } name ? parse.GetValue(files)!.Distinct().ToDictionary(f => f, _ => name) : new Dictionary<string, string>(),
             };
             var asJson = parse.GetValue(json);
             await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);
@@ -87,7 +108,10 @@ internal static class ImportCommand
                 : $"  {f.File} ({f.Kind.Title()}): read {f.RecordsRead}, imported {f.Imported}, rejected {f.Rejected}, warnings {f.Warnings}");
         }
         if (result.Links is { } l)
+        {
             await Console.Out.WriteLineAsync($"  {l.SourceRecords} source records form {l.People} people ({l.NewPeople} new, {l.MergedPeople} merged, {l.RelinkedRecords} records relinked).");
+            await Console.Out.WriteLineAsync($"  {l.MatchedPeople} links made on details rather than a shared key; {l.ForReview} possible matches wait for review.");
+        }
     }
 
     /// <summary>Progress on standard error, so standard output stays clean for --json.</summary>

@@ -5,6 +5,8 @@ using Waypoint.Cli;
 var root = new RootCommand("Waypoint: one view of every young person moving from children's services to adulthood.");
 root.Subcommands.Add(DemoCommands.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(SpreadsheetCommands.Mappings());
+root.Subcommands.Add(SpreadsheetCommands.Preview());
 root.Subcommands.Add(PeopleCommands.Links());
 root.Subcommands.Add(PeopleCommands.People());
 root.Subcommands.Add(RulesCommand.Create());

@@ -13,6 +13,12 @@ public sealed class WaypointSettings
     public string CouncilCode { get; set; } = Core.Ingest.Councils.DemoCouncilCode;
 
     public DemoSize DemoSize { get; set; } = DemoSize.Council;
+
+    /// <summary>
+    /// Realistic by default: misspelt names, missing and mistyped UPNs and the rest, as real extracts have, so the
+    /// demo shows linkage at work and has possible matches to review.
+    /// </summary>
+    public DemoNoise DemoNoise { get; set; } = DemoNoise.Realistic;
 }
 
 public sealed class DatabaseSettings

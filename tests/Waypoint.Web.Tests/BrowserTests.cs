@@ -130,6 +130,50 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.True(result.Committed);
     }
 
+    [Fact]
+    public async Task Journey_ReviewAPossibleMatchAndOpenTheMergeAndSplitPages_WithNoSeriousAccessibilityProblems()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("SEND officer").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Possible matches" }).First.ClickAsync();
+        await Expect(page, "Possible matches to review");
+        await CheckAccessibilityAsync(page);
+        var before = await page.Locator("#matches tbody tr").CountAsync();
+        Assert.True(before > 0);
+
+        await page.Locator("#matches tbody tr a").First.ClickAsync();
+        await Expect(page, "Are these the same young person?");
+        await CheckAccessibilityAsync(page);
+        await page.GetByText("How the weights work").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
+        Assert.Equal(2, await page.Locator(".govuk-error-summary__list li").CountAsync());
+        await CheckAccessibilityAsync(page);
+
+        await page.GetByLabel("Different young people").CheckAsync();
+        await page.GetByLabel("Why").FillAsync("Different parents in the case records");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
+        await Expect(page, "Possible matches to review");
+        Assert.StartsWith("Kept apart", (await page.Locator(".govuk-notification-banner__heading").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+
+        // From a person: the pages to move records to a new person and to merge with another.
+        await page.GotoAsync("/");
+        await page.Locator("table tbody tr a").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Move records to a new person" }).ClickAsync();
+        await Expect(page, "Move records to a new person");
+        await CheckAccessibilityAsync(page);
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Merge with another person" }).ClickAsync();
+        await Expect(page, "Merge with another person");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Merge" }).ClickAsync();
+        Assert.Equal(2, await page.Locator(".govuk-error-summary__list li").CountAsync());
+        await CheckAccessibilityAsync(page);
+    }
+
     private static async Task Expect(IPage page, string heading) =>
         Assert.Equal(heading, (await page.Locator("h1").First.InnerTextAsync()).Trim());
 

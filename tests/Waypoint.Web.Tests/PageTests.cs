@@ -245,7 +245,9 @@ public class PersonPageTests(WaypointWebFactory web)
         // Someone with records from several files: the example a new user is shown.
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         // The last such person, whom no other test opens: each test here must see only its own audit row.
+        var withCin = db.RecordLinks.Join(db.SourceRecords.Where(r => r.Format == "CIN"), l => l.SourceRecordId, r => r.Id, (l, r) => l.PersonId);
         var person = await db.RecordLinks.GroupBy(l => l.PersonId).Where(g => g.Count() >= 3).Select(g => g.Key)
+            .Where(id => withCin.Contains(id))
             .Join(db.People, id => id, p => p.Id, (id, p) => p).OrderByDescending(p => p.Id).FirstAsync();
 
         var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/people/" + person.Reference));

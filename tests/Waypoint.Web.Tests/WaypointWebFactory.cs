@@ -13,7 +13,7 @@ namespace Waypoint.Web.Tests;
 /// Waypoint in demo mode on a temporary SQLite file, loaded on first start with the small demo council through the
 /// real import path - the same start a new user gets, at a smaller size. Shared by every page test.
 /// </summary>
-public sealed partial class WaypointWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class WaypointWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Starts the one host before any test asks for a client, so the demo is loaded once.</summary>
     public ValueTask InitializeAsync()
@@ -79,5 +79,6 @@ public sealed partial class WaypointWebFactory : WebApplicationFactory<Program>,
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
     }
 }

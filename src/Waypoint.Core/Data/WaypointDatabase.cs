@@ -46,6 +46,19 @@ public static class WaypointDatabase
 
     public static WaypointDbContext Open(DatabaseProvider provider, string database) => new(Options(provider, database));
 
+    /// <summary>
+    /// A transaction holding the store's one write lock: SQLite's BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default),
+    /// PostgreSQL's advisory lock. Imports and hand-made link changes take it, so they never interleave.
+    /// </summary>
+    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(WaypointDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('waypoint-import'))", cancellationToken);
+        return transaction;
+    }
+
     /// <summary>A file path becomes a connection string; a connection string is kept as it is.</summary>
     public static string SqliteConnectionString(string database) =>
         database.Contains('=', StringComparison.Ordinal)

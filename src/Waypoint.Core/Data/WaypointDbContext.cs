@@ -5,6 +5,7 @@ using Waypoint.Core.Ingest;
 using Waypoint.Core.Involvements;
 using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
+using Waypoint.Core.Spreadsheets;
 
 namespace Waypoint.Core.Data;
 
@@ -44,12 +45,18 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
 
     public DbSet<AdultCareEvent> AdultCareEvents => Set<AdultCareEvent>();
 
+    public DbSet<ChildPlacementCost> ChildPlacementCosts => Set<ChildPlacementCost>();
+    public DbSet<HealthInvolvement> HealthInvolvements => Set<HealthInvolvement>();
+    public DbSet<SpreadsheetMapping> SpreadsheetMappings => Set<SpreadsheetMapping>();
+
     public DbSet<TransitionsCase> TransitionsCases => Set<TransitionsCase>();
     public DbSet<MilestoneEvidence> MilestoneEvidence => Set<MilestoneEvidence>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Linkage.PossibleMatch> PossibleMatches => Set<Linkage.PossibleMatch>();
+    public DbSet<Linkage.LinkDecision> LinkDecisions => Set<Linkage.LinkDecision>();
 
     /// <summary>
     /// SQLite keeps dates as ISO text. Reading them through <see cref="IsoDate"/> instead of the provider's general
@@ -127,6 +134,16 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
         cldEvent.Property(e => e.PlannedUnitsPerWeek).HasPrecision(10, 2);
         cldEvent.Property(e => e.WeeklyCost).HasPrecision(12, 2);
 
+        Detail<ChildPlacementCost>(modelBuilder).Property(c => c.WeeklyCost).HasPrecision(12, 2);
+        Detail<HealthInvolvement>(modelBuilder);
+        modelBuilder.Entity<SpreadsheetMapping>(e =>
+        {
+            e.HasIndex(m => new { m.CouncilCode, m.Name }).IsUnique();
+            e.Property(m => m.Holds).HasConversion<string>().HasMaxLength(32);
+            e.HasMany(m => m.Columns).WithOne().HasForeignKey(c => c.SpreadsheetMappingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.Codes).WithOne().HasForeignKey(c => c.SpreadsheetMappingId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.Entity<TransitionsCase>(e =>
         {
             e.HasIndex(c => c.PersonId).IsUnique();
@@ -154,6 +171,20 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasIndex(m => new { m.CouncilCode, m.Rule, m.Severity, m.ImportedFileId });
         });
         modelBuilder.Entity<AuditEvent>(e => e.HasIndex(a => new { a.CouncilCode, a.PersonId }));
+        modelBuilder.Entity<Linkage.PossibleMatch>(e =>
+        {
+            e.HasIndex(m => new { m.CouncilCode, m.Status });
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(m => m.RecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(m => m.OtherRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(m => m.Status).HasMaxLength(32);
+        });
+        modelBuilder.Entity<Linkage.LinkDecision>(e =>
+        {
+            e.HasIndex(d => d.CouncilCode);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.RecordId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.OtherRecordId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(d => d.Decision).HasMaxLength(32);
+        });
     }
 
     private static EntityTypeBuilder<T> Detail<T>(ModelBuilder modelBuilder)

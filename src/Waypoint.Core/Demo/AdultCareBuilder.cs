@@ -101,7 +101,7 @@ internal static class AdultCareBuilder
             End = requestDate,
             Description = "Request for support",
             RouteOfAccess = transition ? Transition : Community,
-            Outcome = "Progress to Assessment",
+            Outcome = "Progress to assessment, review or reassessment",
         });
         var assessmentStart = requestDate.AddDays(r.Between(14, 60));
         var assessmentEnd = DemoDates.Min(assessmentStart.AddDays(r.Between(14, 90)), c.AsOf.AddDays(-30));
@@ -129,7 +129,7 @@ internal static class AdultCareBuilder
                 ReviewReason = "Planned",
                 ReviewOutcomes = r.Chance(0.6) ? "Fully achieved" : "Partially achieved",
                 MethodOfReview = r.Chance(0.8) ? "Face to face" : "Video call",
-                Outcome = "Progress to Continuation of Support",
+                Outcome = "Continuation of support or services",
             });
         }
     }
@@ -145,8 +145,8 @@ internal static class AdultCareBuilder
         MethodOfAssessment = r.Pick(["Face to face", "Face to face", "Video call", "Telephone"]),
         Outcome = eligible switch
         {
-            true => "Progress to Support Planning or Services",
-            false => "NFA: No eligible needs",
+            true => "Progress to support planning or services",
+            false => "NFA: Information and advice or signposting",
             null => null,
         },
     };
@@ -198,7 +198,7 @@ internal static class AdultCareBuilder
             End = requestDate,
             Description = "Request for support",
             RouteOfAccess = transition ? Transition : Community,
-            Outcome = nfa ? "NFA: Information and advice or signposting only" : "Progress to Assessment",
+            Outcome = nfa ? "NFA: Information and advice or signposting" : "Progress to assessment, review or reassessment",
         });
         if (nfa) return;
         var assessmentStart = requestDate.AddDays(r.Between(7, 40));
@@ -236,7 +236,7 @@ internal static class AdultCareBuilder
             End = requestDate,
             Description = "Request for support",
             RouteOfAccess = Transition,
-            Outcome = "Progress to Assessment",
+            Outcome = "Progress to assessment, review or reassessment",
         });
         var assessmentStart = requestDate.AddDays(r.Between(14, 60));
         if (assessmentStart < c.AsOf && r.Chance(0.5)) events.Add(Assessment(r, assessmentStart, null, eligible: null));

@@ -1,8 +1,9 @@
 namespace Waypoint.Core.Demo;
 
 /// <summary>
-/// Writes a synthetic demo council: 903, CIN, SEN2 and adult CLD extracts in their real formats,
-/// plus truth.csv saying which source records belong to the same synthetic person. Nobody in
+/// Writes a synthetic demo council: 903, CIN, SEN2 and adult CLD extracts in their real formats, the council's own
+/// placement costs and health involvement spreadsheets, plus truth.csv saying which source records belong to the same
+/// synthetic person. Nobody in
 /// it is real. The same options always give byte-identical files.
 /// </summary>
 public static class DemoCouncilGenerator
@@ -42,6 +43,7 @@ public static class DemoCouncilGenerator
         using (var cin = new CinWriter(outputDirectory, context))
         using (var sen2 = new Sen2Writer(outputDirectory, context))
         using (var cld = new CldWriter(outputDirectory, context))
+        using (var sheets = new CouncilSheetsWriter(outputDirectory, context))
         using (var truth = new CsvTableWriter(outputDirectory, TruthFile, ["sourceKey", "truePerson"]))
         {
             var current = new PersonLife[BatchSize];
@@ -59,7 +61,7 @@ public static class DemoCouncilGenerator
 
                 for (var k = 0; k < count; k++)
                 {
-                    if (Write(current[k], ssda903, cin, sen2, cld, truth)) people++;
+                    if (Write(current[k], ssda903, cin, sen2, cld, sheets, truth)) people++;
                     current[k] = null!;
                 }
                 peopleWritten?.Report(people);
@@ -72,6 +74,8 @@ public static class DemoCouncilGenerator
             files.Add((CinWriter.FileName, cin.Children));
             files.Add((Sen2Writer.FileName, sen2.Persons));
             files.Add((CldWriter.FileName, cld.Table.Rows));
+            files.Add((sheets.CostsFile, sheets.CostRows));
+            files.Add((CouncilSheetsWriter.HealthFile, sheets.HealthRows));
             files.Add((TruthFile, truth.Rows));
             return new DemoSummary(people, files);
         }
@@ -84,7 +88,7 @@ public static class DemoCouncilGenerator
     }
 
     /// <summary>Writes the person's records and their truth rows; false if no source holds them.</summary>
-    private static bool Write(PersonLife p, Ssda903Writer ssda903, CinWriter cin, Sen2Writer sen2, CldWriter cld, CsvTableWriter truth)
+    private static bool Write(PersonLife p, Ssda903Writer ssda903, CinWriter cin, Sen2Writer sen2, CldWriter cld, CouncilSheetsWriter sheets, CsvTableWriter truth)
     {
         var any = false;
         if (p.In903)
@@ -111,6 +115,10 @@ public static class DemoCouncilGenerator
             truth.Field("CLD:" + CldWriter.FileName + ":" + p.CldPersonId).Field(p.TrueId).EndRow();
             any = true;
         }
+        // The sheets only add to people the statutory files already hold.
+        sheets.Write(p);
+        if (p.PlacementCosts.Count > 0) truth.Field("SHEET:" + sheets.CostsFile + ":" + p.ChildId).Field(p.TrueId).EndRow();
+        if (p.Health.Count > 0) truth.Field("SHEET:" + CouncilSheetsWriter.HealthFile + ":" + p.NhsNumber).Field(p.TrueId).EndRow();
         return any;
     }
 }

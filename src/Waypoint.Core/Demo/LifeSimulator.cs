@@ -50,6 +50,7 @@ internal sealed class LifeSimulator(DemoContext context)
     private const int NoiseStream = 1;
     private const int HouseholdStream = 2;
     private const int TwinStream = 3;
+    private const int SheetsStream = 4;
 
     // Ages (on the as-of date) of each segment's members.
     private static readonly Weighted<int> LookedAfterAges = Ages((0, 0, 5), (1, 4, 3.25), (5, 9, 3.4), (10, 15, 6.3), (16, 16, 13), (17, 17, 14));
@@ -102,6 +103,8 @@ internal sealed class LifeSimulator(DemoContext context)
         if (person.InCld) person.NhsNumber = _context.Ids.NhsNumber(index);
         if (person.InCin && random.Chance(0.01)) person.FormerUpn = _context.Ids.FormerUpn(index);
         IdentityNoise.Apply(person, _context, new DemoRandom(_context.Seed, index, NoiseStream));
+        // The council's own spreadsheets draw from a stream of their own, so the statutory files stay as they were.
+        CouncilSheetsBuilder.Build(person, _context, new DemoRandom(_context.Seed, index, SheetsStream));
         return person;
     }
 

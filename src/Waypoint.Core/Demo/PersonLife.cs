@@ -65,6 +65,12 @@ internal sealed class PersonLife(int index, Segment segment)
     public List<SenRequest> SenRequests { get; } = [];
     public AdultCare? Adult { get; set; }
 
+    /// <summary>The council finance team's cost lines for the person's placements (children's placement costs sheet).</summary>
+    public List<PlacementCostRow> PlacementCosts { get; } = [];
+
+    /// <summary>The health team's rows about the person (health involvement sheet).</summary>
+    public List<HealthRow> Health { get; } = [];
+
     public SourceIdentity? Ssda903Identity { get; set; }
     public SourceIdentity? CinIdentity { get; set; }
     public SourceIdentity? Sen2Identity { get; set; }

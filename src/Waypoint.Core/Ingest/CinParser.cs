@@ -12,7 +12,7 @@ internal static class CinParser
     {
         var report = context.Report;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in XmlRecords.Read(path, "Children", "Child", report, h => LeaCheck.Check(h, context)))
+        foreach (var item in XmlRecords.Read(path, "Message/Children/Child", report, h => LeaCheck.Check(h, context)))
         {
             report.RecordsRead++;
             var parsed = Child(item, context, seen);
@@ -34,6 +34,7 @@ internal static class CinParser
             report.Error(DataQualityRules.PersonKeyMissing, Line(ids, "LAchildID"), Path("ChildIdentifiers/LAchildID"), "is missing: the child has no LAchildID; the child is rejected");
             return null;
         }
+        if (KeyTooLong(report, Line(ids, "LAchildID"), Path("ChildIdentifiers/LAchildID"), childId)) return null;
         if (!seen.Add(childId))
         {
             report.Error(DataQualityRules.DuplicateKey, Line(ids, "LAchildID"), Path("ChildIdentifiers/LAchildID"), $"child {childId} appears more than once in the file; this Child is rejected");
@@ -172,7 +173,7 @@ internal static class LeaCheck
         if (lea is not null && !string.Equals(lea, context.CouncilCode, StringComparison.OrdinalIgnoreCase))
         {
             var line = header.Child("Source")?.LineOf("LEA", 0) ?? 0;
-            context.Report.Warn(DataQualityRules.LeaOtherCouncil, line, "Message/Header/Source/LEA", $"LEA {lea} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
+            context.Report.Warn(DataQualityRules.LeaOtherCouncil, line, "Message/Header/Source/LEA", $"LEA {FieldChecks.Shown(lea)} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
         }
     }
 }

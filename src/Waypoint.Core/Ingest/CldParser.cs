@@ -29,10 +29,15 @@ internal static class CldParser
                 report.Rejected++;
                 continue;
             }
+            if (KeyTooLong(report, line, "LA Person Unique Identifier", personId))
+            {
+                report.Rejected++;
+                continue;
+            }
 
             if (!leaWarned && rows.Get("LA Code") is { } lea && !string.Equals(lea, context.CouncilCode, StringComparison.OrdinalIgnoreCase))
             {
-                report.Warn(DataQualityRules.LeaOtherCouncil, line, "LA Code", $"LA Code {lea} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
+                report.Warn(DataQualityRules.LeaOtherCouncil, line, "LA Code", $"LA Code {Shown(lea)} is not this council ({context.CouncilCode}); records are imported for {context.CouncilCode}");
                 leaWarned = true;
             }
 
@@ -75,7 +80,15 @@ internal static class CldParser
         record.Surname = rows.Get("Last Name");
         record.DateOfBirth = dob;
         record.DateOfDeath = death;
-        record.Sex = CldGender(rows.Get("Gender"));
+        // Gender becomes the record's sex code; a value in neither release is kept as given, as other formats' sex codes are.
+        record.Sex = Coded(report, line, "Gender", rows.Get("Gender")) switch
+        {
+            null => null,
+            "Male" => "M",
+            "Female" => "F",
+            var gender when CldValues.Release2("Gender", gender) is not null => "U",
+            var given => given,
+        };
         record.Ethnicity = rows.Get("Ethnicity");
         record.Postcode = PostcodeValue(report, line, "Postcode", rows.Get("Postcode"));
         var identifiers = new List<SourceIdentifier> { Key(context, IdentifierKind.AdultPersonId, personId) };
@@ -88,23 +101,17 @@ internal static class CldParser
         var report = context.Report;
         bool Date(string field, out DateOnly? d) => OptionalDate(report, line, field, r.Get(field), iso: false, out d);
 
-        var eventType = r.Get("Event Type");
+        var eventType = Coded(report, line, "Event Type", r.Get("Event Type"));
         if (eventType is null)
         {
             report.Error(DataQualityRules.RequiredFieldMissing, line, "Event Type", "is missing; the event is rejected");
             return null;
         }
-        if (!CodeLists.CldEventType.Contains(CodeLists.NormaliseCldText(eventType)))
-            report.Warn(DataQualityRules.CodeNotInList, line, "Event Type", $"'{eventType}' is not a known event type; kept as given");
         if (!RequiredDate(report, line, "Event Start Date", r.Get("Event Start Date"), iso: false, out var start)
             | !Date("Event End Date", out var end)
             | !Date("Reporting Period Start Date", out var periodStart)
             | !Date("Reporting Period End Date", out var periodEnd))
             return null;
-
-        var clientType = r.Get("Client Type");
-        if (clientType is not null && !CodeLists.CldClientType.Contains(CodeLists.NormaliseCldText(clientType)))
-            report.Warn(DataQualityRules.CodeNotInList, line, "Client Type", $"'{clientType}' is not a known client type; kept as given");
 
         var unitCost = Money(report, line, "Unit Cost", r.Get("Unit Cost"), out var costOk);
         var units = Money(report, line, "Planned units per week", r.Get("Planned units per week"), out var unitsOk);
@@ -115,23 +122,23 @@ internal static class CldParser
         {
             ReportingPeriodStart = periodStart,
             ReportingPeriodEnd = periodEnd,
-            ClientType = clientType,
-            PrimarySupportReason = Known(report, line, "Primary Support Reason", r.Get("Primary Support Reason"), CodeLists.PrimarySupportReason),
+            ClientType = Coded(report, line, "Client Type", r.Get("Client Type")),
+            PrimarySupportReason = Coded(report, line, "Primary Support Reason", r.Get("Primary Support Reason")),
             AccommodationStatus = r.Get("Accommodation Status"),
             EmploymentStatus = r.Get("Employment Status"),
-            HasUnpaidCarer = r.Get("Has Unpaid Carer"),
+            HasUnpaidCarer = Coded(report, line, "Has Unpaid Carer", r.Get("Has Unpaid Carer")),
             ClientFundingStatus = r.Get("Client Funding Status"),
             EventType = eventType,
             EventReference = r.Get("Event Reference"),
             StartDate = start,
             EndDate = end,
             EventDescription = r.Get("Event Description"),
-            EventOutcome = r.Get("Event Outcome"),
+            EventOutcome = Coded(report, line, "Event Outcome", r.Get("Event Outcome")),
             RouteOfAccess = r.Get("Request: Route of Access"),
-            AssessmentType = r.Get("Assessment Type"),
-            EligibleNeedsIdentified = r.Get("Eligible Needs Identified"),
+            AssessmentType = Coded(report, line, "Assessment Type", r.Get("Assessment Type")),
+            EligibleNeedsIdentified = Coded(report, line, "Eligible Needs Identified", r.Get("Eligible Needs Identified")),
             MethodOfAssessment = r.Get("Method of Assessment"),
-            ServiceType = Known(report, line, "Service Type", r.Get("Service Type"), CodeLists.ServiceType),
+            ServiceType = Coded(report, line, "Service Type", r.Get("Service Type")),
             ServiceComponent = r.Get("Service Component"),
             DeliveryMechanism = r.Get("Delivery Mechanism"),
             ProviderLocationId = r.Get("Provider CQC Location ID"),
@@ -153,20 +160,30 @@ internal static class CldParser
         return weekly ? decimal.Round(unitCost.Value * (unitsPerWeek ?? 1m), 2) : null;
     }
 
-    private static string? Known(FileReport report, int line, string field, string? value, Func<string, string?> release2)
+    /// <summary>A coded field in its release 2 spelling; a value in neither release is kept as given, with a warning.</summary>
+    private static string? Coded(FileReport report, int line, string field, string? value)
     {
         if (value is null) return null;
-        if (release2(value) is { } known) return known;
-        report.Warn(DataQualityRules.CodeNotInList, line, field, $"'{value}' is not a known value in either CLD release; kept as given");
+        if (CldValues.Release2(field, value) is { } known) return known;
+        report.Warn(DataQualityRules.CodeNotInList, line, field, $"'{Shown(value)}' is not a known value in either CLD release; kept as given");
         return value;
     }
+
+    private const decimal MaxAmount = 1_000_000_000m;
 
     private static decimal? Money(FileReport report, int line, string field, string? value, out bool ok)
     {
         ok = true;
         if (value is null) return null;
-        if (decimal.TryParse(value.TrimStart('£'), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)) return amount;
-        report.Error(DataQualityRules.NumberInvalid, line, field, $"'{value}' is not a number; the event is rejected");
+        if (decimal.TryParse(value.TrimStart('£'), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+        {
+            // No unit cost or count of units reaches a billion; beyond it the weekly cost could not even be worked out.
+            if (Math.Abs(amount) < MaxAmount) return amount;
+            report.Error(DataQualityRules.NumberInvalid, line, field, $"'{Shown(value)}' is not a plausible amount (at most {MaxAmount:N0}); the event is rejected");
+            ok = false;
+            return null;
+        }
+        report.Error(DataQualityRules.NumberInvalid, line, field, $"'{Shown(value)}' is not a number; the event is rejected");
         ok = false;
         return null;
     }

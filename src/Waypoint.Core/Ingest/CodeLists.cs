@@ -63,49 +63,4 @@ internal static class CodeLists
     public static readonly FrozenSet<string> SenType = Set("SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH", "DS");
     public static readonly FrozenSet<string> SenSetting = Set("OLA", "OPA", "EHE", "EYP", "OTH", "NEET", "NIEC", "NIEO");
     public static readonly FrozenSet<string> CeaseReason = Set("1", "2", "3", "4", "5", "6", "7", "8", "9");
-
-    // Adult social care CLD: release 2 spellings. Release 1 values map onto these through NormaliseCldText.
-    public static readonly FrozenSet<string> CldEventType = Set("request", "assessment", "service", "review");
-    public static readonly FrozenSet<string> CldClientType = Set("service user", "carer", "carer known by association");
-
-    public static readonly IReadOnlyList<string> PrimarySupportReasons =
-    [
-        "Physical support: Access and mobility only", "Physical support: Personal care support",
-        "Sensory support: Support for visual impairment", "Sensory support: Support for hearing impairment",
-        "Sensory support: Support for dual impairment", "Support with memory and cognition", "Learning disability support",
-        "Mental health support", "Social support: Substance misuse support", "Social support: Asylum seeker support",
-        "Social support: Support for social isolation or other", "Social support: Support to unpaid carer", "Unknown",
-    ];
-
-    public static readonly IReadOnlyList<string> ServiceTypes =
-    [
-        "Long term support: Community", "Long term support: Nursing care", "Long term support: Prison",
-        "Long term support: Residential care", "Short term support: Ongoing low level", "Short term support: Other short term",
-        "Short term support: ST-Max", "Unpaid carer support: Direct to unpaid carer",
-        "Unpaid carer support: Support involving the person cared-for",
-    ];
-
-    private static readonly FrozenDictionary<string, string> PrimarySupportReasonByKey =
-        PrimarySupportReasons.ToFrozenDictionary(NormaliseCldText, s => s, StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, string> ServiceTypeByKey =
-        ServiceTypes.ToFrozenDictionary(NormaliseCldText, s => s, StringComparer.Ordinal);
-
-    /// <summary>The release 2 spelling of a primary support reason given in either release, or null if unknown.</summary>
-    public static string? PrimarySupportReason(string value) => PrimarySupportReasonByKey.GetValueOrDefault(NormaliseCldText(value));
-
-    /// <summary>The release 2 spelling of a service type given in either release, or null if unknown.</summary>
-    public static string? ServiceType(string value) => ServiceTypeByKey.GetValueOrDefault(NormaliseCldText(value));
-
-    /// <summary>
-    /// Release 1 of the CLD specification used title case, '&amp;' and ' - '; release 2 uses sentence case,
-    /// 'and' and ': '. Comparing on this key accepts both spellings.
-    /// </summary>
-    public static string NormaliseCldText(string value)
-    {
-        var key = value.Trim().ToLowerInvariant()
-            .Replace("&", " and ", StringComparison.Ordinal)
-            .Replace(" - ", ": ", StringComparison.Ordinal);
-        return string.Join(' ', key.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
 }

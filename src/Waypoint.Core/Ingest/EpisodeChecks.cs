@@ -10,15 +10,18 @@ namespace Waypoint.Core.Ingest;
 /// </summary>
 internal static class EpisodeChecks
 {
-    /// <summary>One episode whose own dates are real and in order, with its line in the file.</summary>
-    public readonly record struct Dates(int Line, DateOnly Start, DateOnly? End);
+    /// <summary>
+    /// One episode whose own dates are real and in order: <see cref="Row"/> tells it from the child's other episodes (its
+    /// line in a CSV file, its position in the XML, where episodes can share a line), and <see cref="Line"/> is its line in the file.
+    /// </summary>
+    public readonly record struct Dates(int Row, int Line, DateOnly Start, DateOnly? End);
 
     /// <summary>Why a row is rejected: its rule, the field to name and the message.</summary>
     public sealed record Rejection(DataQualityRule Rule, string Field, string Message);
 
     /// <summary>
-    /// The episodes of one child, in any order: the rows to reject, by line, each naming DECOM or DEC (an XML caller
-    /// puts its element path before it).
+    /// The episodes of one child, in any order: the rows to reject, by <see cref="Dates.Row"/>, each naming the field
+    /// DECOM or DEC (an XML caller reports it under its element path).
     /// </summary>
     public static Dictionary<int, Rejection> Check(IEnumerable<Dates> episodes)
     {
@@ -29,11 +32,11 @@ internal static class EpisodeChecks
         return rejected;
     }
 
-    /// <summary>Start date, then line: the order <see cref="CheckInOrder"/> needs.</summary>
+    /// <summary>Start date, then row: the order <see cref="CheckInOrder"/> needs.</summary>
     public static int InOrder(Dates a, Dates b)
     {
         var byStart = a.Start.CompareTo(b.Start);
-        return byStart != 0 ? byStart : a.Line.CompareTo(b.Line);
+        return byStart != 0 ? byStart : a.Row.CompareTo(b.Row);
     }
 
     /// <summary>
@@ -51,13 +54,13 @@ internal static class EpisodeChecks
         {
             if (open is { } o)
             {
-                rejected[o.Line] = new Rejection(DataQualityRules.EpisodeOpenBeforeClosed, "DEC",
+                rejected[o.Row] = new Rejection(DataQualityRules.EpisodeOpenBeforeClosed, "DEC",
                     $"is blank, so the episode starting {Uk(o.Start)} is still open, but the child's next episode starts {Uk(episode.Start)} (line {episode.Line}); the open episode is rejected");
                 open = null;
             }
             if (closed is { End: { } previousEnd } previous && episode.Start < previousEnd)
             {
-                rejected[episode.Line] = new Rejection(DataQualityRules.EpisodeOverlap, "DECOM",
+                rejected[episode.Row] = new Rejection(DataQualityRules.EpisodeOverlap, "DECOM",
                     $"episode starts ({Uk(episode.Start)}) before the child's previous episode ends ({Uk(previousEnd)}, line {previous.Line}); this episode is rejected");
                 continue;
             }

@@ -7,6 +7,9 @@ namespace Waypoint.Core.Ingest;
 /// <summary>The checks every parser applies to fields, with the severities of formats.md section 7.</summary>
 internal static class FieldChecks
 {
+    /// <summary>The longest id kept: real ids are a few characters long, and an index entry must stay small.</summary>
+    public const int MaxIdLength = 64;
+
     private static readonly string[] UkDateFormats = ["dd/MM/yyyy", "d/M/yyyy"];
     private static readonly DateOnly EarliestBirth = new(1900, 1, 1);
 
@@ -43,7 +46,7 @@ internal static class FieldChecks
         return false;
     }
 
-    private static string NotARealDate(string value, bool iso) => $"'{value}' is not a real date ({(iso ? "yyyy-mm-dd" : "dd/mm/yyyy")} expected)";
+    private static string NotARealDate(string value, bool iso) => $"'{Shown(value)}' is not a real date ({(iso ? "yyyy-mm-dd" : "dd/mm/yyyy")} expected)";
 
     /// <summary>A date the row cannot do without: missing or impossible is an error.</summary>
     public static bool RequiredDate(FileReport report, int line, string field, string? value, bool iso, out DateOnly date)
@@ -75,7 +78,7 @@ internal static class FieldChecks
         }
         if (date > context.Today || date < EarliestBirth)
         {
-            context.Report.Error(DataQualityRules.DateOfBirthImpossible, line, field, $"date of birth {value} is impossible");
+            context.Report.Error(DataQualityRules.DateOfBirthImpossible, line, field, $"date of birth {Shown(value)} is impossible");
             return false;
         }
         return true;
@@ -85,7 +88,7 @@ internal static class FieldChecks
     public static string? Code(FileReport report, int line, string field, string? value, FrozenSet<string> codes)
     {
         if (value is not null && !codes.Contains(value))
-            report.Warn(DataQualityRules.CodeNotInList, line, field, $"'{value}' is not a known code; kept as given");
+            report.Warn(DataQualityRules.CodeNotInList, line, field, $"'{Shown(value)}' is not a known code; kept as given");
         return value;
     }
 
@@ -97,44 +100,44 @@ internal static class FieldChecks
     {
         if (place is null || !CodeLists.HistoricPlacement.TryGetValue(place, out var replacedFrom)) return Code(report, line, field, place, CodeLists.Placement);
         if (replacedFrom is null)
-            report.Warn(DataQualityRules.CodeRetired, line, field, $"'{place}' is a historic placement code; kept as given");
+            report.Warn(DataQualityRules.CodeRetired, line, field, $"'{Shown(place)}' is a historic placement code; kept as given");
         else if (episodeStart >= replacedFrom)
-            report.Warn(DataQualityRules.CodeRetired, line, field, $"'{place}' is a historic placement code, not used for episodes starting from {replacedFrom.Value:dd/MM/yyyy}; kept as given");
+            report.Warn(DataQualityRules.CodeRetired, line, field, $"'{Shown(place)}' is a historic placement code, not used for episodes starting from {replacedFrom.Value:dd/MM/yyyy}; kept as given");
         return place;
     }
 
     /// <summary>A UPN as an identifier: kept whatever its state, valid (a linking key) only with the right check letter.</summary>
     public static SourceIdentifier? Upn(ParseContext context, int line, string field, string? value, string kind = IdentifierKind.Upn)
     {
-        if (value is null) return null;
+        if (value is null || TooLongForAnId(context.Report, line, field, value, "UPN")) return null;
         var upn = value.ToUpperInvariant();
         var valid = People.Upn.IsValid(upn);
         if (People.Upn.IsUnknownCode(upn))
             context.Report.Warn(DataQualityRules.UpnUnknownCode, line, field, $"{upn}: the UPN is not known; not used for linking");
         else if (!People.Upn.HasValidShape(upn))
-            context.Report.Warn(DataQualityRules.UpnShape, line, field, $"'{value}' is not the shape of a UPN (a letter, 11 digits, then a digit or a letter); kept but not used for linking");
+            context.Report.Warn(DataQualityRules.UpnShape, line, field, $"'{Shown(value)}' is not the shape of a UPN (a letter, 11 digits, then a digit or a letter); kept but not used for linking");
         else if (!valid)
-            context.Report.Warn(DataQualityRules.UpnCheckLetter, line, field, $"'{value}' is not a valid UPN (wrong check letter, {People.Upn.CheckLetter(upn.AsSpan(1))} expected); kept but not used for linking");
+            context.Report.Warn(DataQualityRules.UpnCheckLetter, line, field, $"'{Shown(value)}' is not a valid UPN (wrong check letter, {People.Upn.CheckLetter(upn.AsSpan(1))} expected); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = kind, Value = upn, IsValid = valid };
     }
 
     public static SourceIdentifier? Nhs(ParseContext context, int line, string field, string? value)
     {
-        if (value is null) return null;
+        if (value is null || TooLongForAnId(context.Report, line, field, value, "NHS number")) return null;
         var digits = NhsNumber.Normalise(value);
         var valid = NhsNumber.IsValid(digits);
         if (digits is null)
-            context.Report.Warn(DataQualityRules.NhsNumberShape, line, field, $"'{value}' is not an NHS number (ten digits); kept but not used for linking");
+            context.Report.Warn(DataQualityRules.NhsNumberShape, line, field, $"'{Shown(value)}' is not an NHS number (ten digits); kept but not used for linking");
         else if (!valid)
-            context.Report.Warn(DataQualityRules.NhsNumberCheckDigit, line, field, $"'{value}' is not a valid NHS number (its modulus 11 check digit is wrong); kept but not used for linking");
+            context.Report.Warn(DataQualityRules.NhsNumberCheckDigit, line, field, $"'{Shown(value)}' is not a valid NHS number (its modulus 11 check digit is wrong); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.NhsNumber, Value = digits ?? value, IsValid = valid };
     }
 
     public static SourceIdentifier? Uln(ParseContext context, int line, string field, string? value)
     {
-        if (value is null) return null;
+        if (value is null || TooLongForAnId(context.Report, line, field, value, "unique learner number")) return null;
         var valid = value.Length == 10 && value.All(char.IsAsciiDigit);
-        if (!valid) context.Report.Warn(DataQualityRules.UlnShape, line, field, $"'{value}' is not a unique learner number (10 digits); kept but not used for linking");
+        if (!valid) context.Report.Warn(DataQualityRules.UlnShape, line, field, $"'{Shown(value)}' is not a unique learner number (10 digits); kept but not used for linking");
         return new SourceIdentifier { CouncilCode = context.CouncilCode, Kind = IdentifierKind.Uln, Value = value, IsValid = valid };
     }
 
@@ -142,7 +145,7 @@ internal static class FieldChecks
     {
         if (value is null) return null;
         var postcode = value.ToUpperInvariant();
-        if (!Postcode.HasValidShape(postcode)) report.Warn(DataQualityRules.PostcodeShape, line, field, $"'{value}' is not the shape of a postcode; kept as given");
+        if (!Postcode.HasValidShape(postcode)) report.Warn(DataQualityRules.PostcodeShape, line, field, $"'{Shown(value)}' is not the shape of a postcode; kept as given");
         return postcode;
     }
 
@@ -156,14 +159,32 @@ internal static class FieldChecks
         _ => value,
     };
 
-    /// <summary>CLD Gender is a text value.</summary>
-    public static string? CldGender(string? value) => value?.Trim().ToUpperInvariant() switch
+    /// <summary>An identifier too long to be one is not kept: a warning, as for any identifier that is not valid.</summary>
+    private static bool TooLongForAnId(FileReport report, int line, string field, string value, string what)
     {
-        null => null,
-        "MALE" or "M" => "M",
-        "FEMALE" or "F" => "F",
-        _ => "U",
-    };
+        if (value.Length <= MaxIdLength) return false;
+        report.Warn(DataQualityRules.IdTooLong, line, field, $"'{Shown(value)}' is too long for a {what}; not kept");
+        return true;
+    }
+
+    /// <summary>
+    /// A person's key (CHILD, LAchildID, LA Person Unique Identifier) too long to be an id: an error, and the caller
+    /// rejects the row, as for a missing key.
+    /// </summary>
+    public static bool KeyTooLong(FileReport report, int line, string field, string key)
+    {
+        if (key.Length <= MaxIdLength) return false;
+        report.Error(DataQualityRules.PersonKeyTooLong, line, field, $"'{Shown(key)}' is {key.Length:N0} characters long, too long for an id (at most {MaxIdLength}); the row is rejected");
+        return true;
+    }
+
+    /// <summary>A value as quoted in a message: a long one is cut short, so that a damaged file still gives readable messages.</summary>
+    public static string Shown(string value, int max = 40)
+    {
+        if (value.Length <= max) return value;
+        var cut = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
+        return value[..cut] + $"... ({value.Length:N0} characters)";
+    }
 
     /// <summary>The council's own identifier: always a linking key where present.</summary>
     public static SourceIdentifier Key(ParseContext context, string kind, string value) =>

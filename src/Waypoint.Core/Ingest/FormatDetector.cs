@@ -39,27 +39,35 @@ public static class FormatDetector
         return first == '<' ? DetectXml(stream, report) : DetectCsv(path, report);
     }
 
+    /// <summary>
+    /// The first character that is not white space, after any byte order mark: enough to tell XML from CSV in UTF-8 and in
+    /// UTF-16 (whose ASCII characters have a zero byte beside them, with or without a byte order mark).
+    /// </summary>
     private static int FirstSignificantByte(Stream stream)
     {
         Span<byte> head = stackalloc byte[64];
         var read = stream.Read(head);
         var span = head[..read];
         if (span.StartsWith("\uFEFF"u8)) span = span[3..];
+        else if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) span = span[2..];
         foreach (var b in span)
         {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return b;
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0)) return b;
         }
         return -1;
     }
 
     private static SourceFileKind DetectXml(Stream stream, FileReport report)
     {
+        RefuseDtd(stream, report);
         using var reader = XmlReader.Create(stream, XmlSources.Settings);
         try
         {
             reader.MoveToContent();
+            // The 903 XML variant is told by its root element (formats.md section 1).
+            if (reader.LocalName == "EXPSSDA903") return SourceFileKind.Ssda903Xml;
             if (reader.LocalName != "Message")
-                throw report.Fatal(DataQualityRules.UnknownFormat, LineOf(reader), reader.LocalName, $"an XML file whose root is <{reader.LocalName}> is not a format Waypoint reads (CIN census or SEN2 expected)");
+                throw report.Fatal(DataQualityRules.UnknownFormat, LineOf(reader), FieldChecks.Shown(reader.LocalName), $"an XML file whose root is <{FieldChecks.Shown(reader.LocalName)}> is not a format Waypoint reads (CIN census, SEN2 or SSDA903 expected)");
             while (reader.Read())
             {
                 if (reader.NodeType != XmlNodeType.Element) continue;
@@ -69,7 +77,7 @@ public static class FormatDetector
                         var collection = reader.ReadElementContentAsString().Trim().ToUpperInvariant();
                         if (collection == "CIN") return SourceFileKind.Cin;
                         if (collection == "SEN2") return SourceFileKind.Sen2;
-                        throw report.Fatal(DataQualityRules.UnknownFormat, LineOf(reader), "Message/Header/CollectionDetails/Collection", $"collection '{collection}' is not one Waypoint reads (CIN or SEN2)");
+                        throw report.Fatal(DataQualityRules.UnknownFormat, LineOf(reader), "Message/Header/CollectionDetails/Collection", $"collection '{FieldChecks.Shown(collection)}' is not one Waypoint reads (CIN or SEN2)");
                     case "Children":
                         return SourceFileKind.Cin;
                     case "Persons":
@@ -79,13 +87,29 @@ public static class FormatDetector
         }
         catch (XmlException e)
         {
-            throw report.Fatal(DataQualityRules.MalformedXml, e.LineNumber, "(xml)", "the XML is not well formed: " + e.Message);
+            throw XmlRecords.NotWellFormed(e, reader, report);
         }
         catch (DecoderFallbackException)
         {
             throw CsvRows.NotUtf8(report.Path, report);
         }
         throw report.Fatal(DataQualityRules.UnknownFormat, 1, "Message", "an XML message with neither a CIN nor a SEN2 collection is not a format Waypoint reads");
+    }
+
+    /// <summary>
+    /// A DTD is refused, so that no entity in it is expanded or fetched. The XML reader refuses one too (DTDs prohibited,
+    /// no resolver), but names no line and gives advice meant for programmers; this names the line for the person fixing it.
+    /// </summary>
+    private static void RefuseDtd(Stream stream, FileReport report)
+    {
+        var head = new byte[1 << 12];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        var at = head.AsSpan(0, read).IndexOf("<!DOCTYPE"u8);
+        if (at < 0) return;
+        var afterCr = false;
+        throw report.Fatal(DataQualityRules.DtdRefused, 1 + CsvRows.LineBreaks(head.AsSpan(0, at), ref afterCr), "(xml)",
+            "the file has a DTD (<!DOCTYPE ...>), which Waypoint does not read so that nothing in it is expanded or fetched; remove it and import the file again");
     }
 
     private static SourceFileKind DetectCsv(string path, FileReport report)
@@ -106,7 +130,7 @@ public static class FormatDetector
             throw report.Fatal(DataQualityRules.MissingColumns, 1, missing, $"looks like a {best.Kind.Title()} file but is missing required columns: {missing}");
         }
         var heading = string.Join(",", rows.Columns.Take(6)) + (rows.Columns.Count > 6 ? ",..." : "");
-        throw report.Fatal(DataQualityRules.UnknownFormat, 1, "(heading row)", $"not a format Waypoint reads (heading row: {heading})");
+        throw report.Fatal(DataQualityRules.UnknownFormat, 1, "(heading row)", $"not a format Waypoint reads (heading row: {FieldChecks.Shown(heading, 200)})");
     }
 
     internal static int LineOf(XmlReader reader) => reader is IXmlLineInfo info ? info.LineNumber : 0;

@@ -9,6 +9,15 @@ public sealed record ImportOptions(string CouncilCode)
     /// </summary>
     public bool SharedPersonIds { get; init; }
 
+    /// <summary>Linking:AutoLinkAbove and Linking:ReviewAbove - the probabilistic linkage thresholds.</summary>
+    public Linkage.LinkageSettings Linkage { get; init; } = new();
+
+    /// <summary>
+    /// Council spreadsheets in the call, by path, with the name of the saved mapping each is read through
+    /// (formats.md section 5). Every other file's format is detected from its content.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Spreadsheets { get; init; } = new Dictionary<string, string>();
+
     public string UserName { get; init; } = "waypoint-cli";
     public string Role { get; init; } = "administrator";
 }
@@ -20,7 +29,11 @@ public sealed record ImportResult(bool Committed, long? BatchId, IReadOnlyList<F
 }
 
 /// <summary>What linking changed: the people the council's source records now form.</summary>
-public sealed record LinkSummary(int SourceRecords, int People, int NewPeople, int MergedPeople, int RelinkedRecords);
+/// <summary>
+/// What linking changed: the people the council's source records now form. <see cref="MatchedPeople"/> groups of
+/// records were joined on their details rather than a shared key; <see cref="ForReview"/> pairs wait for a person to decide.
+/// </summary>
+public sealed record LinkSummary(int SourceRecords, int People, int NewPeople, int MergedPeople, int RelinkedRecords, int MatchedPeople = 0, int ForReview = 0);
 
 /// <summary>Progress of a long import, for a progress bar: which file, and records read so far.</summary>
 public sealed record ImportProgress(string Stage, string? File, int RecordsRead);

@@ -5,6 +5,7 @@ using Waypoint.Core.Data;
 using Waypoint.Core.Involvements;
 using Waypoint.Core.Linkage;
 using Waypoint.Core.People;
+using Waypoint.Core.Spreadsheets;
 
 namespace Waypoint.Core.Ingest;
 
@@ -19,9 +20,15 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
     private static readonly Dictionary<SourceFileKind, Type[]> OwnedTables = new()
     {
         [SourceFileKind.Ssda903Header] = [typeof(ParentInCare)],
+        [SourceFileKind.Ssda903Xml] =
+        [
+            typeof(ParentInCare), typeof(CareEpisode), typeof(UnaccompaniedAsylumSeeker), typeof(HealthOutcome), typeof(CareLeaverContact),
+            typeof(AdoptionDecision), typeof(AdoptionPlacement), typeof(PreviousPermanence), typeof(MissingEpisode), typeof(CareReview),
+        ],
         [SourceFileKind.Cin] = [typeof(ChildDisability), typeof(CinReferral), typeof(CinAssessment), typeof(CinPlan), typeof(ChildProtectionPlan)],
         [SourceFileKind.Sen2] = [typeof(EhcRequest), typeof(EhcAssessment), typeof(EhcPlan), typeof(EhcActivePlan), typeof(EhcPlacement), typeof(EhcNeed)],
         [SourceFileKind.Cld] = [typeof(AdultCareEvent)],
+        [SourceFileKind.Spreadsheet] = [typeof(ChildPlacementCost), typeof(HealthInvolvement)],
     };
 
     public async Task<ImportResult> ImportAsync(
@@ -35,12 +42,14 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
             foreach (var path in paths)
             {
                 progress?.Report(new ImportProgress("Checking", Path.GetFileName(path), 0));
-                reports.Add(Detect(path));
+                reports.Add(options.Spreadsheets.ContainsKey(path) ? new FileReport(path, SourceFileKind.Spreadsheet) : Detect(path));
             }
             if (reports.Any(r => r.Kind == SourceFileKind.Unrecognised)) return new ImportResult(false, null, reports, null);
             var headerOf = HeadersFor903Tables(reports);
-            var hashes = reports.ToDictionary(r => r, r => Sha256(r.Path));
-            return await ImportInTransactionAsync(reports, headerOf, hashes, options, progress, cancellationToken);
+            var mappings = await MappingsForAsync(reports, options, cancellationToken);
+            // A spreadsheet is the same import only through the same mapping: a corrected mapping reads the same bytes again.
+            var hashes = reports.ToDictionary(r => r, r => mappings.TryGetValue(r, out var mapping) ? mapping.Fingerprint(Sha256(r.Path)) : Sha256(r.Path));
+            return await ImportInTransactionAsync(reports, headerOf, hashes, mappings, options, progress, cancellationToken);
         }
         catch (ImportFatalException)
         {
@@ -65,17 +74,29 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         }
     }
 
+    /// <summary>The saved mapping each spreadsheet in the call is read through; a name the council has not saved is fatal.</summary>
+    private async Task<Dictionary<FileReport, SpreadsheetMapping>> MappingsForAsync(List<FileReport> reports, ImportOptions options, CancellationToken cancellationToken)
+    {
+        var mappings = new Dictionary<FileReport, SpreadsheetMapping>();
+        foreach (var report in reports.Where(r => r.Kind == SourceFileKind.Spreadsheet))
+        {
+            if (!File.Exists(report.Path)) throw report.Fatal(DataQualityRules.FileNotFound, 0, "(file)", "no such file");
+            var name = options.Spreadsheets[report.Path];
+            mappings[report] = await SpreadsheetMappings.FindAsync(db, options.CouncilCode, name, cancellationToken)
+                ?? throw report.Fatal(DataQualityRules.MappingNotFound, 0, "(mapping)", $"council {options.CouncilCode} has no saved spreadsheet mapping named '{name}'");
+        }
+        return mappings;
+    }
+
     private async Task<ImportResult> ImportInTransactionAsync(
         List<FileReport> reports, Dictionary<FileReport, FileReport> headerOf, Dictionary<FileReport, string> hashes,
-        ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        Dictionary<FileReport, SpreadsheetMapping> mappings, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var council = options.CouncilCode;
         var started = time.GetUtcNow();
         var today = DateOnly.FromDateTime(started.UtcDateTime);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('waypoint-import'))", cancellationToken);
+        await using var transaction = await WaypointDatabase.BeginWriteAsync(db, cancellationToken);
 
         var known = hashes.Values.Distinct().ToList();
         var seenBefore = (await db.ImportedFiles.Where(f => f.CouncilCode == council && known.Contains(f.Sha256)).Select(f => f.Sha256).ToListAsync(cancellationToken)).ToHashSet();
@@ -100,7 +121,8 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
             if (!recordsByFile.TryGetValue(owner, out var records))
                 recordsByFile[owner] = records = await ExistingRecordsAsync(owner, council, cancellationToken);
             progress?.Report(new ImportProgress("Importing", report.File, 0));
-            await ImportFileAsync(report, new ParseContext(report, council, today, ids), records, batch.Id, bulk, progress, cancellationToken);
+            var context = new ParseContext(report, council, today, ids) { Mapping = mappings.GetValueOrDefault(report) };
+            await ImportFileAsync(report, context, records, batch.Id, bulk, progress, cancellationToken);
         }
 
         // Nothing read means nothing to link: a re-run of the same files changes nothing.
@@ -108,7 +130,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         if (reports.Any(r => !r.Skipped))
         {
             progress?.Report(new ImportProgress("Linking", null, 0));
-            links = await ExactLinker.LinkAsync(db, council, options.SharedPersonIds, batch.Id, ids, bulk, cancellationToken);
+            links = await Linker.LinkAsync(db, council, options.SharedPersonIds, options.Linkage, batch.Id, started, ids, bulk, cancellationToken);
         }
 
         batch.CompletedAt = time.GetUtcNow();
@@ -171,15 +193,7 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
             set.Add(recordId);
         }
 
-        IEnumerable<ParsedItem> items = report.Kind switch
-        {
-            SourceFileKind.Cin => CinParser.Parse(report.Path, context),
-            SourceFileKind.Sen2 => Sen2Parser.Parse(report.Path, context),
-            SourceFileKind.Cld => CldParser.Parse(report.Path, context),
-            _ => Ssda903Parser.Parse(report.Path, context),
-        };
-
-        foreach (var item in items)
+        foreach (var item in Parse(context))
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (item)
@@ -260,6 +274,17 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         }
         progress?.Report(new ImportProgress("Imported", report.File, report.RecordsRead));
     }
+
+    /// <summary>The parser for the file's format, streaming what it finds.</summary>
+    internal static IEnumerable<ParsedItem> Parse(ParseContext context) => context.Report.Kind switch
+    {
+        SourceFileKind.Cin => CinParser.Parse(context.Report.Path, context),
+        SourceFileKind.Sen2 => Sen2Parser.Parse(context.Report.Path, context),
+        SourceFileKind.Cld => CldParser.Parse(context.Report.Path, context),
+        SourceFileKind.Ssda903Xml => Ssda903XmlParser.Parse(context.Report.Path, context),
+        SourceFileKind.Spreadsheet => SpreadsheetParser.Parse(context.Report.Path, context, context.Mapping!),
+        _ => Ssda903Parser.Parse(context.Report.Path, context),
+    };
 
     /// <summary>Local key to source record id for one file's records already in the database.</summary>
     private async Task<Dictionary<string, long>> ExistingRecordsAsync(FileReport report, string council, CancellationToken cancellationToken) =>

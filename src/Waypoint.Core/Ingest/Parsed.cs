@@ -15,6 +15,9 @@ internal sealed record ParsedDetail(string LocalKey, RecordDetail Detail) : Pars
 /// <summary>What a parser needs besides the file: where to report, which council, today's date and id allocation.</summary>
 internal sealed record ParseContext(FileReport Report, string CouncilCode, DateOnly Today, IdAllocator Ids)
 {
+    /// <summary>How to read the file, when it is a council spreadsheet.</summary>
+    public Spreadsheets.SpreadsheetMapping? Mapping { get; init; }
+
     public SourceRecord NewRecord(string localKey, int line) => new()
     {
         CouncilCode = CouncilCode,

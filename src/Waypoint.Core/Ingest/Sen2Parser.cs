@@ -15,7 +15,7 @@ internal static class Sen2Parser
     public static IEnumerable<ParsedItem> Parse(string path, ParseContext context)
     {
         var report = context.Report;
-        foreach (var item in XmlRecords.Read(path, "Persons", "Person", report, h => LeaCheck.Check(h, context)))
+        foreach (var item in XmlRecords.Read(path, "Message/Persons/Person", report, h => LeaCheck.Check(h, context)))
         {
             report.RecordsRead++;
             var parsed = Person(item, context);

@@ -15,9 +15,15 @@ public enum SourceFileKind
     Ssda903Reviews,
     Ssda903SwEpisodes,
     Ssda903DoLo,
+
+    /// <summary>The 903 XML variant: every table's data for each child in one file.</summary>
+    Ssda903Xml,
     Cin,
     Sen2,
     Cld,
+
+    /// <summary>A council spreadsheet (CSV or XLSX), read through the saved mapping the import names for it.</summary>
+    Spreadsheet,
 
     /// <summary>A file that matched no format; it is reported and the import stops.</summary>
     Unrecognised,
@@ -30,6 +36,7 @@ public static class SourceFileKindExtensions
         SourceFileKind.Cin => People.SourceFormat.Cin,
         SourceFileKind.Sen2 => People.SourceFormat.Sen2,
         SourceFileKind.Cld => People.SourceFormat.Cld,
+        SourceFileKind.Spreadsheet => People.SourceFormat.Spreadsheet,
         SourceFileKind.Unrecognised => "unrecognised",
         _ => People.SourceFormat.Ssda903,
     };
@@ -43,7 +50,9 @@ public static class SourceFileKindExtensions
         SourceFileKind.Cin => "CIN census",
         SourceFileKind.Sen2 => "SEN2",
         SourceFileKind.Cld => "adult social care CLD",
+        SourceFileKind.Spreadsheet => "council spreadsheet",
         SourceFileKind.Unrecognised => "unrecognised file",
+        SourceFileKind.Ssda903Xml => "SSDA903 XML",
         _ => "SSDA903 " + kind.ToString()["Ssda903".Length..],
     };
 }

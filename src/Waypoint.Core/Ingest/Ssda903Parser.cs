@@ -20,29 +20,17 @@ internal static class Ssda903Parser
         {
             report.RecordsRead++;
             var line = rows.Line;
-            var child = rows.Get("CHILD");
-            if (child is null)
-            {
-                report.Error(DataQualityRules.PersonKeyMissing, line, "CHILD", "is missing: the row has no child id");
-                report.Rejected++;
-                continue;
-            }
-
             ParsedItem? item;
             if (report.Kind == SourceFileKind.Ssda903Header)
             {
-                if (!seen.Add(child))
-                {
-                    report.Error(DataQualityRules.DuplicateKey, line, "CHILD", $"child {child} appears more than once in the Header; this row is rejected");
-                    report.Rejected++;
-                    continue;
-                }
-                item = Header(rows, child, line, context);
+                item = Header(rows, line, seen, "the Header", context);
             }
             else
             {
-                var detail = TableRow(rows, line, context, episodesToReject);
-                item = detail is null ? null : new ParsedDetail(child, detail);
+                var child = ChildId(rows, report);
+                var rejected = episodesToReject?.GetValueOrDefault(line);
+                var detail = child is null ? null : TableRow(report.Kind, rows, line, context, rejected);
+                item = detail is null ? null : new ParsedDetail(child!, detail);
             }
 
             if (item is null) report.Rejected++;
@@ -50,22 +38,41 @@ internal static class Ssda903Parser
         }
     }
 
-    private static ParsedRecord? Header(CsvRows rows, string child, int line, ParseContext context)
+    /// <summary>The row's CHILD, or null (an error: the row is rejected) when it has none.</summary>
+    private static string? ChildId(ISourceRow row, FileReport report)
+    {
+        var child = row.Get("CHILD");
+        if (child is null) report.Error(DataQualityRules.PersonKeyMissing, row.LineOf("CHILD"), row.FieldOf("CHILD"), "is missing: the row has no child id");
+        else if (KeyTooLong(report, row.LineOf("CHILD"), row.FieldOf("CHILD"), child)) return null;
+        return child;
+    }
+
+    /// <summary>
+    /// A child's Header fields (CSV Header table, or the HEADER element of the XML): the source record, or null when
+    /// it is rejected for a missing or repeated CHILD or a missing or impossible date of birth.
+    /// </summary>
+    internal static ParsedRecord? Header(ISourceRow row, int line, HashSet<string> seen, string where, ParseContext context)
     {
         var report = context.Report;
-        if (!DateOfBirth(context, line, "DOB", rows.Get("DOB"), iso: false, out var dob)) return null;
-        if (!OptionalDate(report, line, "MC_DOB", rows.Get("MC_DOB"), iso: false, out var motherChildDob)) return null;
+        if (ChildId(row, report) is not { } child) return null;
+        if (!seen.Add(child))
+        {
+            report.Error(DataQualityRules.DuplicateKey, row.LineOf("CHILD"), row.FieldOf("CHILD"), $"child {child} appears more than once in {where}; this row is rejected");
+            return null;
+        }
+        if (!DateOfBirth(context, row.LineOf("DOB"), row.FieldOf("DOB"), row.Get("DOB"), iso: false, out var dob)) return null;
+        if (!OptionalDate(report, row.LineOf("MC_DOB"), row.FieldOf("MC_DOB"), row.Get("MC_DOB"), iso: false, out var motherChildDob)) return null;
 
         var record = context.NewRecord(child, line);
         record.DateOfBirth = dob;
-        record.Sex = Sex(Code(report, line, "SEX", rows.Code("SEX"), CodeLists.Sex903));
-        record.Ethnicity = Code(report, line, "ETHNIC", rows.Code("ETHNIC"), CodeLists.Ethnicity);
+        record.Sex = Sex(Code(report, row.LineOf("SEX"), row.FieldOf("SEX"), row.Code("SEX"), CodeLists.Sex903));
+        record.Ethnicity = Code(report, row.LineOf("ETHNIC"), row.FieldOf("ETHNIC"), row.Code("ETHNIC"), CodeLists.Ethnicity);
 
         var identifiers = new List<SourceIdentifier> { Key(context, IdentifierKind.CouncilChildId, child) };
-        if (Upn(context, line, "UPN", rows.Get("UPN")) is { } upn) identifiers.Add(upn);
+        if (Upn(context, row.LineOf("UPN"), row.FieldOf("UPN"), row.Get("UPN")) is { } upn) identifiers.Add(upn);
 
         var details = new List<RecordDetail>();
-        var mother = rows.Code("MOTHER");
+        var mother = row.Code("MOTHER");
         if (mother is not null || motherChildDob is not null)
             details.Add(context.Detail(new ParentInCare { Mother = mother, ChildDateOfBirth = motherChildDob }, line));
         return new ParsedRecord(record, identifiers, details);
@@ -73,8 +80,8 @@ internal static class Ssda903Parser
 
     /// <summary>
     /// Reads every episode's CHILD, DECOM and DEC before the rows are parsed, since a child's episodes can be anywhere in
-    /// the file, and decides which rows the checks across a child's episodes reject. Rows with problems of their own
-    /// are left out here: they are rejected for those.
+    /// the file, and decides which rows the checks across a child's episodes reject, by line. Rows with problems of their
+    /// own are left out here (as <see cref="EpisodeDates"/> leaves them out): they are rejected for those.
     /// </summary>
     private static Dictionary<int, EpisodeChecks.Rejection> EpisodesToReject(string path, FileReport report)
     {
@@ -87,7 +94,7 @@ internal static class Ssda903Parser
             while (rows.Read())
             {
                 var id = rows.Span("CHILD");
-                if (id.IsEmpty || !TryUkDate(rows.Span("DECOM"), out var start)) continue;
+                if (id.IsEmpty || id.Length > MaxIdLength || !TryUkDate(rows.Span("DECOM"), out var start)) continue;
                 DateOnly? end = null;
                 var dec = rows.Span("DEC");
                 if (!dec.IsEmpty)
@@ -96,7 +103,7 @@ internal static class Ssda903Parser
                     end = d;
                 }
                 if (!child.TryGetValue(id, out var number)) child[id] = number = children.Count;
-                episodes.Add((number, new EpisodeChecks.Dates(rows.Line, start, end)));
+                episodes.Add((number, new EpisodeChecks.Dates(rows.Line, rows.Line, start, end)));
             }
         }
         // Sorted by child, then as the checks need; each child's run is checked in place.
@@ -114,26 +121,43 @@ internal static class Ssda903Parser
         return rejected;
     }
 
-    private static RecordDetail? TableRow(CsvRows r, int line, ParseContext c, Dictionary<int, EpisodeChecks.Rejection>? episodesToReject)
+    /// <summary>
+    /// An episode's dates for the checks across a child's episodes (the XML variant's, where a child's episodes are
+    /// together in its CHILD element), or null when its own DECOM or DEC is missing, impossible or out of order:
+    /// the row is rejected for that.
+    /// </summary>
+    internal static EpisodeChecks.Dates? EpisodeDates(ISourceRow row, int number, int line)
+    {
+        if (!TryUkDate(row.Get("DECOM"), out var start)) return null;
+        if (row.Get("DEC") is not { } dec) return new EpisodeChecks.Dates(number, line, start, null);
+        return TryUkDate(dec, out var end) && end >= start ? new EpisodeChecks.Dates(number, line, start, end) : null;
+    }
+
+    /// <summary>
+    /// One row of a 903 table other than the Header (a CSV row, or the matching part of a CHILD element in the XML):
+    /// the detail it gives its child, or null when the row is rejected. An episode the checks across its child's
+    /// episodes reject comes with <paramref name="episodeRejected"/>.
+    /// </summary>
+    internal static RecordDetail? TableRow(SourceFileKind table, ISourceRow r, int line, ParseContext c, EpisodeChecks.Rejection? episodeRejected = null)
     {
         var report = c.Report;
-        bool Date(string field, out DateOnly? d) => OptionalDate(report, line, field, r.Get(field), iso: false, out d);
-        bool Required(string field, out DateOnly d) => RequiredDate(report, line, field, r.Get(field), iso: false, out d);
-        string? Coded(string field, System.Collections.Frozen.FrozenSet<string> codes) => Code(report, line, field, r.Code(field), codes);
+        bool Date(string field, out DateOnly? d) => OptionalDate(report, r.LineOf(field), r.FieldOf(field), r.Get(field), iso: false, out d);
+        bool Required(string field, out DateOnly d) => RequiredDate(report, r.LineOf(field), r.FieldOf(field), r.Get(field), iso: false, out d);
+        string? Coded(string field, System.Collections.Frozen.FrozenSet<string> codes) => Code(report, r.LineOf(field), r.FieldOf(field), r.Code(field), codes);
 
-        switch (report.Kind)
+        switch (table)
         {
             case SourceFileKind.Ssda903Episodes:
                 {
                     if (!Required("DECOM", out var start) | !Date("DEC", out var end)) return null;
                     if (end < start)
                     {
-                        report.Error(DataQualityRules.EpisodeEndsBeforeStart, line, "DEC", $"episode ends ({r.Get("DEC")}) before it starts ({r.Get("DECOM")})");
+                        report.Error(DataQualityRules.EpisodeEndsBeforeStart, r.LineOf("DEC"), r.FieldOf("DEC"), $"episode ends ({r.Get("DEC")}) before it starts ({r.Get("DECOM")})");
                         return null;
                     }
-                    if (episodesToReject!.TryGetValue(line, out var why))
+                    if (episodeRejected is { } why)
                     {
-                        report.Error(why.Rule, line, why.Field, why.Message);
+                        report.Error(why.Rule, r.LineOf(why.Field), r.FieldOf(why.Field), why.Message);
                         return null;
                     }
                     return c.Detail(new CareEpisode
@@ -142,13 +166,13 @@ internal static class Ssda903Parser
                         ReasonForNewEpisode = Coded("RNE", CodeLists.ReasonNewEpisode),
                         LegalStatus = Coded("LS", CodeLists.LegalStatus),
                         CategoryOfNeed = Coded("CIN", CodeLists.CategoryOfNeed),
-                        Placement = Placement(report, line, "PLACE", r.Code("PLACE"), start),
+                        Placement = Placement(report, r.LineOf("PLACE"), r.FieldOf("PLACE"), r.Code("PLACE"), start),
                         PlacementProvider = Coded("PLACE_PROVIDER", CodeLists.PlacementProvider),
                         EndDate = end,
                         ReasonEpisodeCeased = Coded("REC", CodeLists.ReasonEpisodeCeased),
                         ReasonPlaceChange = r.Code("REASON_PLACE_CHANGE"),
-                        HomePostcode = PostcodeValue(report, line, "HOME_POST", r.Get("HOME_POST")),
-                        PlacementPostcode = PostcodeValue(report, line, "PL_POST", r.Get("PL_POST")),
+                        HomePostcode = PostcodeValue(report, r.LineOf("HOME_POST"), r.FieldOf("HOME_POST"), r.Get("HOME_POST")),
+                        PlacementPostcode = PostcodeValue(report, r.LineOf("PL_POST"), r.FieldOf("PL_POST"), r.Get("PL_POST")),
                         Urn = r.Get("URN"),
                     }, line);
                 }
@@ -172,11 +196,11 @@ internal static class Ssda903Parser
                 {
                     var activity = r.Code("ACTIV");
                     if (activity is not null && CodeLists.RetiredActivity.Contains(activity))
-                        report.Warn(DataQualityRules.CodeRetired, line, "ACTIV", $"'{activity}' is a retired activity code; kept as given");
-                    else Code(report, line, "ACTIV", activity, CodeLists.Activity);
+                        report.Warn(DataQualityRules.CodeRetired, r.LineOf("ACTIV"), r.FieldOf("ACTIV"), $"'{Shown(activity)}' is a retired activity code; kept as given");
+                    else Coded("ACTIV", CodeLists.Activity);
                     var accommodation = r.Code("ACCOM");
                     if (accommodation is not null && !CodeLists.IsAccommodation(accommodation))
-                        report.Warn(DataQualityRules.CodeNotInList, line, "ACCOM", $"'{accommodation}' is not a known accommodation code; kept as given");
+                        report.Warn(DataQualityRules.CodeNotInList, r.LineOf("ACCOM"), r.FieldOf("ACCOM"), $"'{Shown(accommodation)}' is not a known accommodation code; kept as given");
                     return c.Detail(new CareLeaverContact
                     {
                         InTouch = Coded("IN_TOUCH", CodeLists.InTouch),
@@ -212,7 +236,7 @@ internal static class Ssda903Parser
                 if (!Required("DOLO_START", out var doloStart) | !Date("DOLO_END", out var doloEnd)) return null;
                 return c.Detail(new DeprivationOfLiberty { StartDate = doloStart, EndDate = doloEnd }, line);
             default:
-                throw new InvalidOperationException($"{report.Kind} is not an SSDA903 table.");
+                throw new InvalidOperationException($"{table} is not an SSDA903 table.");
         }
     }
 }

@@ -5,55 +5,84 @@ using System.Xml.Linq;
 namespace Waypoint.Core.Ingest;
 
 /// <summary>
-/// Streams the person elements of a CIN or SEN2 message one at a time (Message/Children/Child or
-/// Message/Persons/Person), so a file of any size is never loaded whole. Element names are matched on their
-/// local name, and elements Waypoint does not know are ignored: new ones arrive most years.
+/// Streams the person elements of an XML return one at a time (Message/Children/Child for CIN,
+/// Message/Persons/Person for SEN2, EXPSSDA903/CHILD for the 903), so a file of any size is never loaded whole.
+/// Element names are matched on their local name, and elements Waypoint does not know are ignored: new ones
+/// arrive most years.
 /// </summary>
 internal static class XmlRecords
 {
-    /// <summary>One person element with its line and 1-based position among its siblings.</summary>
+    /// <summary>One person element with its line, 1-based position among its siblings and path.</summary>
     public sealed record Item(XElement Element, int Line, int Position, string Path);
 
-    public static IEnumerable<Item> Read(string path, string container, string itemName, FileReport report, Action<XElement>? header = null)
+    /// <summary>
+    /// The elements at <paramref name="itemPath"/> (e.g. "Message/Children/Child"), in file order. A message's
+    /// Header, if <paramref name="header"/> is given, is handed to it as it is met.
+    /// </summary>
+    public static IEnumerable<Item> Read(string path, string itemPath, FileReport report, Action<XElement>? header = null)
     {
+        var depth = itemPath.Count(c => c == '/');
+        var itemName = itemPath[(itemPath.LastIndexOf('/') + 1)..];
         using var stream = XmlSources.OpenRead(path);
         using var reader = XmlReader.Create(stream, XmlSources.Settings);
         var position = 0;
         while (true)
         {
-            Item? item;
+            (XElement Element, int Line)? next;
             try
             {
-                item = Next(reader, container, itemName, ref position, header);
+                next = Next(reader, depth, itemName, header);
             }
             catch (XmlException e)
             {
-                throw report.Fatal(DataQualityRules.MalformedXml, e.LineNumber, "(xml)", "the XML is not well formed: " + e.Message);
+                throw NotWellFormed(e, reader, report);
             }
             catch (DecoderFallbackException)
             {
                 throw CsvRows.NotUtf8(path, report);
             }
-            if (item is null) yield break;
+            if (next is not { } found) yield break;
+            position++;
+            var item = new Item(found.Element, found.Line, position, $"{itemPath}[{position}]");
+            if (TooLong(item) is { } problem) throw report.Fatal(DataQualityRules.ValueTooLong, problem.Line, problem.Path, $"a value of {problem.Length:N0} characters, longer than any return holds: the file is damaged");
             yield return item;
         }
     }
 
-    private static Item? Next(XmlReader reader, string container, string itemName, ref int position, Action<XElement>? header)
+    /// <summary>
+    /// A value longer than <see cref="CsvRows.MaxRowLength"/>, the bound on a CSV row: no return holds one, and none is
+    /// kept (a name of a million characters is damage, not data).
+    /// </summary>
+    private static (int Line, string Path, int Length)? TooLong(Item item)
+    {
+        foreach (var node in item.Element.DescendantNodes())
+        {
+            if (node is XText text && text.Value.Length > CsvRows.MaxRowLength && text.Parent is { } parent)
+            {
+                var path = string.Concat(parent.AncestorsAndSelf().TakeWhile(e => e != item.Element).Reverse().Select(e => "/" + e.Name.LocalName));
+                return (parent.LineOf(item.Line), item.Path + path, text.Value.Length);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A fatal problem for XML that cannot be read, at its line (the reader's, for problems such as a DTD that have none).</summary>
+    public static ImportFatalException NotWellFormed(XmlException e, XmlReader reader, FileReport report) =>
+        report.Fatal(DataQualityRules.MalformedXml, e.LineNumber > 0 ? e.LineNumber : Math.Max(1, FormatDetector.LineOf(reader)), "(xml)", "the XML is not well formed: " + FieldChecks.Shown(e.Message, 300));
+
+    private static (XElement Element, int Line)? Next(XmlReader reader, int depth, string itemName, Action<XElement>? header)
     {
         while (!reader.EOF)
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "Header")
+            if (header is not null && reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName == "Header")
             {
-                var element = Load(reader);
-                header?.Invoke(element);
+                header(Load(reader));
                 continue;
             }
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 2 && reader.LocalName == itemName)
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth && reader.LocalName == itemName)
             {
                 var line = FormatDetector.LineOf(reader);
-                position++;
-                return new Item(Load(reader), line, position, $"Message/{container}/{itemName}[{position}]");
+                return (Load(reader), line);
             }
             reader.Read();
         }
@@ -101,4 +130,27 @@ internal static class XmlRecords
         "FALSE" or "0" => false,
         _ => null,
     };
+}
+
+/// <summary>
+/// An XML element read as a row (<see cref="ISourceRow"/>): each column is the child element of the same name, or of
+/// the name <paramref name="names"/> gives it (the 903 XML calls CHILD CHILDID and PLACE PL).
+/// </summary>
+internal sealed class XmlRow(XElement element, string path, int fallbackLine, IReadOnlyDictionary<string, string>? names = null) : ISourceRow
+{
+    public XElement Element => element;
+
+    /// <summary>The element's path, e.g. EXPSSDA903/CHILD[3]/EPISODE[2].</summary>
+    public string Path => path;
+
+    /// <summary>The element's own line.</summary>
+    public int Line { get; } = element.LineOf(fallbackLine);
+
+    private string Name(string column) => names?.GetValueOrDefault(column) ?? column;
+
+    public string? Get(string column) => element.Text(Name(column));
+
+    public int LineOf(string column) => element.LineOf(Name(column), Line);
+
+    public string FieldOf(string column) => path + "/" + Name(column);
 }

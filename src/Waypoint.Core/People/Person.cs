@@ -30,10 +30,14 @@ public static class SourceFormat
     public const string Cin = "CIN";
     public const string Sen2 = "SEN2";
     public const string Cld = "CLD";
+
+    /// <summary>A council's own spreadsheet (costs, health involvement, a local tracker) read through a saved mapping.</summary>
+    public const string Spreadsheet = "SHEET";
 }
 
 /// <summary>
-/// One person in one source file: a 903 Header CHILD, a CIN Child element, a SEN2 Person element or a CLD person.
+/// One person in one source file: a 903 Header CHILD, a CIN Child element, a SEN2 Person element, a CLD person or a
+/// person in a council spreadsheet.
 /// Source records are never deleted; a re-import of the same source key updates the record in place.
 /// </summary>
 public sealed class SourceRecord

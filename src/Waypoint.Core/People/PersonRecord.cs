@@ -64,6 +64,20 @@ public static class PersonRecord
                 Join(a.PrimarySupportReason, a.ServiceType, a.EligibleNeedsIdentified is null ? null : "Eligible needs identified: " + a.EligibleNeedsIdentified,
                     a.WeeklyCost is { } cost ? $"£{cost:N2} a week" : null)));
         }
+        foreach (var c in await db.ChildPlacementCosts.Where(c => recordIds.Contains(c.SourceRecordId)).ToListAsync(cancellationToken))
+        {
+            timeline.Add(new TimelineEntry(c.StartDate, c.EndDate, "Looked after", $"Placement cost: £{c.WeeklyCost:N2} a week",
+                Join(c.PlacementType, c.Provider, c.FundingStream is null ? null : "Funding: " + c.FundingStream)));
+        }
+        foreach (var h in await db.HealthInvolvements.Where(h => recordIds.Contains(h.SourceRecordId)).ToListAsync(cancellationToken))
+        {
+            var service = Involvements.HealthServices.Label(h.Service);
+            if (h.StartDate is { } start) timeline.Add(new TimelineEntry(start, h.EndDate, "Health", "Known to " + service, h.Outcome));
+            if (h.ChecklistDate is { } checklist)
+                timeline.Add(new TimelineEntry(checklist, null, "Health", "Continuing healthcare checklist", h.ChecklistOutcome is null ? null : "Outcome: " + h.ChecklistOutcome));
+            if (h.DecisionDate is { } decided)
+                timeline.Add(new TimelineEntry(decided, null, "Health", "Continuing healthcare decision", h.Decision is null ? null : "Decision: " + h.Decision));
+        }
 
         var clock = (await ClockFacts.EvaluateAsync(db, council, asOf, policy, cancellationToken, person.Id)).Single();
         var flags = await Cohort.FlagsAsync(db, council, asOf, clock.CareLeaver.Status == CareLeaverStatus.None ? [] : [person.Id], cancellationToken, person.Id);

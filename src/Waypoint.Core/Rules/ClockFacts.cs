@@ -95,6 +95,12 @@ public static class ClockFacts
 
             ForRecord(Details(db.AdultCareEvents).Select(x => new { x.SourceRecordId, x.EventType, x.StartDate, x.EndDate, x.EligibleNeedsIdentified, x.WeeklyCost }),
                 (p, r) => p.Add(new AdultEventFact(r.Code(1)!, r.Date(2)!.Value, r.Date(3), r.Code(4), r.Decimal(5)))),
+            // Council spreadsheets: the file a row came from is named as the evidence.
+            ForRecord(Details(db.ChildPlacementCosts).Join(db.SourceRecords, c => c.SourceRecordId, s => s.Id, (c, s) => new { c.SourceRecordId, c.StartDate, c.EndDate, c.WeeklyCost, s.FileName, c.Line }),
+                (p, r) => p.Add(new PlacementCostFact(r.Date(1)!.Value, r.Date(2), r.Decimal(3)!.Value, r.Code(4)!, r.Int(5)))),
+            ForRecord(Details(db.HealthInvolvements).Where(h => h.Service == HealthServices.ContinuingHealthcare && (h.ChecklistDate != null || h.DecisionDate != null))
+                    .Join(db.SourceRecords, h => h.SourceRecordId, s => s.Id, (h, s) => new { h.SourceRecordId, h.ChecklistDate, h.ChecklistOutcome, h.DecisionDate, h.Decision, s.FileName, h.Line }),
+                (p, r) => p.Add(new ContinuingHealthcareFact(r.Date(1), r.Code(2), r.Date(3), r.Code(4), r.Code(5)!, r.Int(6)))),
             ForRecord(Details(db.DeprivationsOfLiberty).Select(x => new { x.SourceRecordId, x.StartDate, x.EndDate }),
                 (p, r) => p.AddLibertyOrder(r.Date(1)!.Value, r.Date(2))),
 

@@ -19,6 +19,12 @@ public sealed record EhcPlanFact(DateOnly? Start, DateOnly? Ceased, bool Residen
 
 public sealed record AdultEventFact(string EventType, DateOnly Start, DateOnly? End, string? EligibleNeeds, decimal? WeeklyCost);
 
+/// <summary>A children's placement cost from a council spreadsheet; the file and line are the evidence a flag names.</summary>
+public sealed record PlacementCostFact(DateOnly Start, DateOnly? End, decimal WeeklyCost, string File, int Line);
+
+/// <summary>A continuing healthcare checklist or decision from a council's health involvement spreadsheet.</summary>
+public sealed record ContinuingHealthcareFact(DateOnly? ChecklistDate, string? ChecklistOutcome, DateOnly? DecisionDate, string? Decision, string File, int Line);
+
 /// <summary>A fact a practitioner recorded for a rule: <c>met</c>, or a rule's own outcome (see <see cref="StatutoryClock"/>).</summary>
 public sealed record EvidenceFact(string RuleId, DateOnly Date, string Outcome);
 
@@ -37,6 +43,8 @@ public sealed class PersonFacts
     private List<AdultEventFact>? _adultEvents;
     private List<(DateOnly Start, DateOnly? End)>? _libertyOrders;
     private List<EvidenceFact>? _evidence;
+    private List<PlacementCostFact>? _placementCosts;
+    private List<ContinuingHealthcareFact>? _continuingHealthcare;
 
     public long PersonId { get; init; }
     public string Reference { get; init; } = "";
@@ -63,6 +71,12 @@ public sealed class PersonFacts
     public CaseFact? Case { get; set; }
     public IReadOnlyList<EvidenceFact> Evidence => _evidence ?? [];
 
+    /// <summary>Children's placement costs from council spreadsheets.</summary>
+    public IReadOnlyList<PlacementCostFact> PlacementCosts => _placementCosts ?? [];
+
+    /// <summary>Continuing healthcare checklists and decisions from council health involvement spreadsheets.</summary>
+    public IReadOnlyList<ContinuingHealthcareFact> ContinuingHealthcare => _continuingHealthcare ?? [];
+
     public PersonFacts Add(EpisodeFact episode)
     {
         _episodes ??= [];
@@ -86,6 +100,10 @@ public sealed class PersonFacts
     public PersonFacts Add(AdultEventFact adultEvent) => Added(ref _adultEvents, adultEvent);
 
     public PersonFacts Add(EvidenceFact evidence) => Added(ref _evidence, evidence);
+
+    public PersonFacts Add(PlacementCostFact cost) => Added(ref _placementCosts, cost);
+
+    public PersonFacts Add(ContinuingHealthcareFact healthcare) => Added(ref _continuingHealthcare, healthcare);
 
     public PersonFacts AddReview(DateOnly date) => Added(ref _ehcReviews, date);
 

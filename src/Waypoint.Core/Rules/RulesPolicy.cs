@@ -19,7 +19,7 @@ public sealed record RulesPolicy
     /// <summary>Grace after the 17th birthday for a continuing healthcare decision in principle.</summary>
     public int ContinuingHealthcareGraceMonths { get; init; } = 3;
 
-    /// <summary>A current adult package above this annual cost is high-cost.</summary>
+    /// <summary>A current package above this annual cost is high-cost: adult services and children's placements.</summary>
     public decimal HighCostPerYear { get; init; } = 50_000m;
 
     /// <summary>TURNING-18: an 18th birthday within this many months with no adult conclusion.</summary>

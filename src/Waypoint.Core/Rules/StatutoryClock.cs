@@ -187,6 +187,17 @@ public static class StatutoryClock
             return P.Latest(StatutoryClock.ContinuingCare14.Id) is { } told ? $"the integrated care board was told on {F(told.Date)}" : null;
         }
 
+        /// <summary>The latest continuing healthcare checklist in the council's health data, up to the as-of date.</summary>
+        private ContinuingHealthcareFact? SheetChecklist() => P.ContinuingHealthcare.Where(h => h.ChecklistDate <= AsOf).MaxBy(h => h.ChecklistDate);
+
+        private ContinuingHealthcareFact? SheetDecision() => P.ContinuingHealthcare.Where(h => h.DecisionDate <= AsOf).MaxBy(h => h.DecisionDate);
+
+        /// <summary>A checklist or decision in the health data shows the person was thought likely to need continuing healthcare.</summary>
+        private static string? InHealthData(ContinuingHealthcareFact? row) => row is null ? null : $"continuing healthcare is recorded in {row.File}";
+
+        private static string SheetEvidence(string what, DateOnly on, string? outcome, ContinuingHealthcareFact row) =>
+            $"continuing healthcare {what} on {F(on)}{(outcome is null ? "" : ", " + outcome)} ({row.File}, line {row.Line})";
+
         /// <summary>An adult social care conclusion: a decision in the case, a CLD assessment outcome or service.</summary>
         private string? AdultConclusion()
         {
@@ -335,10 +346,12 @@ public static class StatutoryClock
             var rule = StatutoryClock.HealthcareScreening;
             if (P.DateOfBirth is null) return NotApplicable(rule, null, NoDateOfBirth);
             var b16 = Turns(16);
-            var reason = ContinuingCareReason();
+            var checklist = SheetChecklist();
+            var reason = ContinuingCareReason() ?? InHealthData(checklist ?? SheetDecision());
             if (reason is null) return NotApplicable(rule, b16, "No sign of needs likely to need adult NHS continuing healthcare by the council's rules.");
             if (AsOf >= Turns(18)) return NotApplicable(rule, b16, "Aged 18 or over: continuing healthcare is assessed as for any adult.");
-            return Dated(rule, b16, $"{Capital(reason)}: screening for adult NHS continuing healthcare (the checklist) from the 16th birthday on {F(b16)}.", Recorded(P.Latest(rule.Id)));
+            var evidence = checklist is { ChecklistDate: { } on } c ? SheetEvidence("checklist", on, c.ChecklistOutcome, c) : Recorded(P.Latest(rule.Id));
+            return Dated(rule, b16, $"{Capital(reason)}: screening for adult NHS continuing healthcare (the checklist) from the 16th birthday on {F(b16)}.", evidence);
         }
 
         public Milestone HealthcareDecision()
@@ -347,12 +360,17 @@ public static class StatutoryClock
             if (P.DateOfBirth is null) return NotApplicable(rule, null, NoDateOfBirth);
             var b17 = Turns(17);
             var due = b17.AddMonths(Policy.ContinuingHealthcareGraceMonths);
-            var reason = ContinuingCareReason();
+            var checklist = SheetChecklist();
+            var decision = SheetDecision();
+            var reason = ContinuingCareReason() ?? InHealthData(checklist ?? decision);
             if (reason is null) return NotApplicable(rule, due, "No sign of needs likely to need adult NHS continuing healthcare by the council's rules.");
-            if (P.Latest(StatutoryClock.HealthcareScreening.Id) is { Outcome: ScreenedOut } screen)
+            if (decision is null && P.Latest(StatutoryClock.HealthcareScreening.Id) is { Outcome: ScreenedOut } screen)
                 return NotApplicable(rule, due, $"The checklist on {F(screen.Date)} screened out a full assessment.");
+            if (decision is null && checklist is { ChecklistOutcome: ScreenedOut, ChecklistDate: { } negative })
+                return NotApplicable(rule, due, $"The checklist on {F(negative)} screened out a full assessment ({checklist.File}, line {checklist.Line}).");
             if (AsOf >= Turns(18)) return NotApplicable(rule, due, "Aged 18 or over: continuing healthcare is assessed as for any adult.");
-            return Dated(rule, due, $"{Capital(reason)}: a decision in principle is due as soon as practicable after the 17th birthday on {F(b17)}; the council allows {Policy.ContinuingHealthcareGraceMonths} months, to {F(due)}.", Recorded(P.Latest(rule.Id)));
+            var evidence = decision is { DecisionDate: { } on } d ? SheetEvidence("decision", on, d.Decision, d) : Recorded(P.Latest(rule.Id));
+            return Dated(rule, due, $"{Capital(reason)}: a decision in principle is due as soon as practicable after the 17th birthday on {F(b17)}; the council allows {Policy.ContinuingHealthcareGraceMonths} months, to {F(due)}.", evidence);
         }
 
         public Milestone AtEighteen()
@@ -427,9 +445,16 @@ public static class StatutoryClock
 
         public IEnumerable<Flag> Flags()
         {
-            var annual = P.AdultEvents.Where(e => e.EventType == "Service" && e.Start <= AsOf && (e.End is null || e.End >= AsOf)).Sum(e => e.WeeklyCost ?? 0m) * 52m;
-            if (annual > Policy.HighCostPerYear)
-                yield return new(HighCost, $"Current adult care package costs £{annual / 52m:N0} a week (£{annual:N0} a year), above the council's threshold of £{Policy.HighCostPerYear:N0} a year.");
+            // A current package: adult services (CLD) and children's placements (council spreadsheets), annualised alike.
+            var adult = P.AdultEvents.Where(e => e.EventType == "Service" && e.Start <= AsOf && (e.End is null || e.End >= AsOf)).Sum(e => e.WeeklyCost ?? 0m);
+            var placements = P.PlacementCosts.Where(c => c.Start <= AsOf && (c.End is null || c.End >= AsOf)).ToList();
+            var weekly = adult + placements.Sum(c => c.WeeklyCost);
+            if (weekly * 52m > Policy.HighCostPerYear)
+            {
+                var what = placements.Count == 0 ? "adult care package costs"
+                    : $"{(adult > 0 ? $"adult care package (£{adult:N0} a week) and " : "")}children's placement{(placements.Count > 1 ? "s" : "")} ({string.Join("; ", placements.Select(c => $"£{c.WeeklyCost:N0} a week, {c.File} line {c.Line}"))}) cost";
+                yield return new(HighCost, $"Current {what} £{weekly:N0} a week (£{weekly * 52m:N0} a year), above the council's threshold of £{Policy.HighCostPerYear:N0} a year.");
+            }
 
             if (Policy.OwnArea.Count > 0 && P.Episodes.LastOrDefault(e => e.Start <= AsOf && (e.End is null || e.End > AsOf)) is { PlacementPostcode: { } postcode } current
                 && !Policy.OwnArea.Any(area => InArea(postcode, area)))

@@ -511,6 +511,47 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("ChildDisabilities");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Involvements.ChildPlacementCost", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FundingStream")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlacementType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Provider")
+                        .HasColumnType("text");
+
+                    b.Property<long>("SourceRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("WeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceRecordId");
+
+                    b.ToTable("ChildPlacementCosts");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.ChildProtectionPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -930,6 +971,53 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("EhcRequests");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Involvements.HealthInvolvement", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("ChecklistDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ChecklistOutcome")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Decision")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SourceRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceRecordId");
+
+                    b.ToTable("HealthInvolvements");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.HealthOutcome", b =>
                 {
                     b.Property<long>("Id")
@@ -1129,6 +1217,104 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.HasIndex("SourceRecordId");
 
                     b.ToTable("UnaccompaniedAsylumSeekers");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Linkage.LinkDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("OtherRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PossibleMatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilCode");
+
+                    b.HasIndex("OtherRecordId");
+
+                    b.HasIndex("RecordId");
+
+                    b.ToTable("LinkDecisions");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Linkage.PossibleMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FoundInBatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OtherRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherRecordId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("CouncilCode", "Status");
+
+                    b.ToTable("PossibleMatches");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
@@ -1382,6 +1568,109 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("SourceRecords");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SpreadsheetMappingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpreadsheetMappingId");
+
+                    b.ToTable("SpreadsheetCode");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetColumn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SpreadsheetMappingId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpreadsheetMappingId");
+
+                    b.ToTable("SpreadsheetColumn");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Holds")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PersonKeyHeading")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PersonKeyIdentifier")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Worksheet")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilCode", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SpreadsheetMappings");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportMessage", b =>
                 {
                     b.HasOne("Waypoint.Core.Ingest.ImportedFile", null)
@@ -1455,6 +1744,15 @@ namespace Waypoint.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.ChildDisability", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Involvements.ChildPlacementCost", b =>
                 {
                     b.HasOne("Waypoint.Core.People.SourceRecord", null)
                         .WithMany()
@@ -1610,6 +1908,15 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Involvements.HealthInvolvement", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.HealthOutcome", b =>
                 {
                     b.HasOne("Waypoint.Core.People.SourceRecord", null)
@@ -1664,6 +1971,36 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Linkage.LinkDecision", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OtherRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Linkage.PossibleMatch", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OtherRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
                 {
                     b.HasOne("Waypoint.Core.People.Person", null)
@@ -1706,9 +2043,34 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetCode", b =>
+                {
+                    b.HasOne("Waypoint.Core.Spreadsheets.SpreadsheetMapping", null)
+                        .WithMany("Codes")
+                        .HasForeignKey("SpreadsheetMappingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetColumn", b =>
+                {
+                    b.HasOne("Waypoint.Core.Spreadsheets.SpreadsheetMapping", null)
+                        .WithMany("Columns")
+                        .HasForeignKey("SpreadsheetMappingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetMapping", b =>
+                {
+                    b.Navigation("Codes");
+
+                    b.Navigation("Columns");
                 });
 #pragma warning restore 612, 618
         }

@@ -501,6 +501,48 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("ChildDisabilities");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Involvements.ChildPlacementCost", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FundingStream")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlacementType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SourceRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartDate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceRecordId");
+
+                    b.ToTable("ChildPlacementCosts");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.ChildProtectionPlan", b =>
                 {
                     b.Property<long>("Id")
@@ -922,6 +964,53 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("EhcRequests");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Involvements.HealthInvolvement", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChecklistDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChecklistOutcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SourceRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceRecordId");
+
+                    b.ToTable("HealthInvolvements");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.HealthOutcome", b =>
                 {
                     b.Property<long>("Id")
@@ -1123,6 +1212,100 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.HasIndex("SourceRecordId");
 
                     b.ToTable("UnaccompaniedAsylumSeekers");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Linkage.LinkDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OtherRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PossibleMatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilCode");
+
+                    b.HasIndex("OtherRecordId");
+
+                    b.HasIndex("RecordId");
+
+                    b.ToTable("LinkDecisions");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Linkage.PossibleMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FoundInBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherRecordId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("CouncilCode", "Status");
+
+                    b.ToTable("PossibleMatches");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
@@ -1373,6 +1556,103 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("SourceRecords");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SpreadsheetMappingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpreadsheetMappingId");
+
+                    b.ToTable("SpreadsheetCode");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetColumn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SpreadsheetMappingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpreadsheetMappingId");
+
+                    b.ToTable("SpreadsheetColumn");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holds")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonKeyHeading")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonKeyIdentifier")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Worksheet")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilCode", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SpreadsheetMappings");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportMessage", b =>
                 {
                     b.HasOne("Waypoint.Core.Ingest.ImportedFile", null)
@@ -1446,6 +1726,15 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.ChildDisability", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Involvements.ChildPlacementCost", b =>
                 {
                     b.HasOne("Waypoint.Core.People.SourceRecord", null)
                         .WithMany()
@@ -1601,6 +1890,15 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Involvements.HealthInvolvement", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.HealthOutcome", b =>
                 {
                     b.HasOne("Waypoint.Core.People.SourceRecord", null)
@@ -1655,6 +1953,36 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Linkage.LinkDecision", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OtherRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Linkage.PossibleMatch", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OtherRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
                 {
                     b.HasOne("Waypoint.Core.People.Person", null)
@@ -1697,9 +2025,34 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetCode", b =>
+                {
+                    b.HasOne("Waypoint.Core.Spreadsheets.SpreadsheetMapping", null)
+                        .WithMany("Codes")
+                        .HasForeignKey("SpreadsheetMappingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetColumn", b =>
+                {
+                    b.HasOne("Waypoint.Core.Spreadsheets.SpreadsheetMapping", null)
+                        .WithMany("Columns")
+                        .HasForeignKey("SpreadsheetMappingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetMapping", b =>
+                {
+                    b.Navigation("Codes");
+
+                    b.Navigation("Columns");
                 });
 #pragma warning restore 612, 618
         }

@@ -31,7 +31,7 @@ internal static partial class DemoLoader
         if (!settings.Demo || await db.ImportBatches.AnyAsync(cancellationToken)) return;
 
         LogGenerating(logger, settings.DemoSize);
-        var options = new DemoOptions(settings.DemoSize, 1, DateOnly.FromDateTime(time.GetLocalNow().Date), DemoNoise.None) { CouncilCode = settings.CouncilCode };
+        var options = new DemoOptions(settings.DemoSize, 1, DateOnly.FromDateTime(time.GetLocalNow().Date), settings.DemoNoise) { CouncilCode = settings.CouncilCode };
         var progress = new Progress<ImportProgress>(p => LogProgress(logger, p.Stage, p.File ?? "", p.RecordsRead));
         var result = await DemoImport.GenerateAndImportAsync(db, time, options, "demo-loader", progress, cancellationToken);
         if (!result.Committed) throw new InvalidOperationException("The demo council could not be imported: " + string.Join("; ", result.Problems));

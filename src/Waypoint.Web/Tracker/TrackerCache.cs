@@ -7,14 +7,14 @@ namespace Waypoint.Web.Tracker;
 
 /// <summary>
 /// The tracker's rows, with every person's statutory clock, for a council on a date. They are worked out again after
-/// each import, each change to a transitions case or recorded milestone, and each new day (the as-of date moves), so
+/// each import, each change to a transitions case or recorded milestone, each merge or split of people, and each new day (the as-of date moves), so
 /// paging, sorting and filtering do not re-evaluate the rules on every request. Each web node keeps its own; the key
 /// makes them agree.
 /// </summary>
 public sealed class TrackerCache(RulesPolicy policy) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, long LastBatch, long LastEvidence, int Cases, DateTimeOffset LastStageChange) _key;
+    private (string Council, DateOnly AsOf, long LastBatch, long LastEvidence, long LastDecision, int Cases, DateTimeOffset LastStageChange) _key;
     private List<TrackerRow>? _rows;
 
     public async Task<IReadOnlyList<TrackerRow>> RowsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
@@ -24,6 +24,8 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
         var key = (council, asOf,
             await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0,
             await db.MilestoneEvidence.Where(m => m.CouncilCode == council).MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0,
+            // A merge or split made by hand changes who is who.
+            await db.LinkDecisions.Where(d => d.CouncilCode == council).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0,
             await cases.CountAsync(cancellationToken),
             // SQLite cannot take the maximum of a date-time offset; a council has hundreds of cases, not millions.
             (await cases.Select(c => c.StageChangedAt).ToListAsync(cancellationToken)).DefaultIfEmpty().Max());

@@ -9,7 +9,7 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
     private static readonly string[] AllFiles =
     [
         "ssda903-header.csv", "ssda903-episodes.csv", "ssda903-oc3.csv", "ssda903-uasc.csv", "ssda903-reviews.csv",
-        "ssda903-missing.csv", "cin.xml", "sen2.xml", "cld.csv", "truth.csv",
+        "ssda903-missing.csv", "cin.xml", "sen2.xml", "cld.csv", "placement-costs.xlsx", "health-involvement.csv", "truth.csv",
     ];
 
     private DemoOutput Demo => small.Output;
@@ -49,7 +49,7 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
     [Fact]
     public void Generate_Always_WritesEveryFileAsUtf8WithoutBomAndWithUnixLineEnds()
     {
-        foreach (var file in AllFiles)
+        foreach (var file in AllFiles.Where(f => !f.EndsWith(".xlsx", StringComparison.Ordinal)))
         {
             var bytes = File.ReadAllBytes(Demo.PathOf(file));
             Assert.False(bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8), file + " starts with a byte order mark");
@@ -85,6 +85,8 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
         Assert.Equal(Demo.CinChildren().Count, counts["cin.xml"]);
         Assert.Equal(Demo.Sen2Persons().Count, counts["sen2.xml"]);
         Assert.Equal(Demo.Csv("cld.csv").Count, counts["cld.csv"]);
+        Assert.Equal(Demo.Sheet("placement-costs.xlsx").Count, counts["placement-costs.xlsx"]);
+        Assert.Equal(Demo.Csv("health-involvement.csv").Count, counts["health-involvement.csv"]);
         Assert.All(counts, c => Assert.True(c.Value > 0, c.Key + " is empty"));
     }
 
@@ -112,6 +114,8 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
         expected.AddRange(Demo.CinChildren().Select(c => "CIN:cin.xml:" + c.Id));
         expected.AddRange(Demo.Sen2Persons().Select(p => "SEN2:sen2.xml:" + p.Position));
         expected.AddRange(Demo.Csv("cld.csv").Select(r => "CLD:cld.csv:" + r["LA Person Unique Identifier"]).Distinct(StringComparer.Ordinal));
+        expected.AddRange(Demo.Sheet("placement-costs.xlsx").Select(r => "SHEET:placement-costs.xlsx:" + r["Client ID"]).Distinct(StringComparer.Ordinal));
+        expected.AddRange(Demo.Csv("health-involvement.csv").Select(r => "SHEET:health-involvement.csv:" + r["NHS No"]).Distinct(StringComparer.Ordinal));
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), truth.Select(r => r["sourceKey"]).Order(StringComparer.Ordinal));
         Assert.All(truth, r => Assert.Matches(SourceKeyShape(), r["sourceKey"]));
@@ -299,7 +303,7 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
         Assert.Equal(reports.Order(), reports);
     }
 
-    [GeneratedRegex("^(903:ssda903-header\\.csv:[0-9]{7}|CIN:cin\\.xml:[0-9]{7}|SEN2:sen2\\.xml:[1-9][0-9]*|CLD:cld\\.csv:A?[0-9]{7})$")]
+    [GeneratedRegex("^(903:ssda903-header\\.csv:[0-9]{7}|CIN:cin\\.xml:[0-9]{7}|SEN2:sen2\\.xml:[1-9][0-9]*|CLD:cld\\.csv:A?[0-9]{7}|SHEET:placement-costs\\.xlsx:[0-9]{7}|SHEET:health-involvement\\.csv:9[0-9]{9})$")]
     private static partial Regex SourceKeyShape();
 
     [GeneratedRegex(">([0-9]{4}-[0-9]{2}-[0-9]{2})<")]

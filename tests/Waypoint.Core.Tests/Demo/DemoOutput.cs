@@ -46,6 +46,16 @@ public sealed class DemoOutput : IDisposable
         return rows;
     }
 
+    /// <summary>Rows of an XLSX sheet as heading to text, read the way an import reads it (dates as yyyy-mm-dd).</summary>
+    public List<Dictionary<string, string>> Sheet(string file)
+    {
+        var report = new Waypoint.Core.Ingest.FileReport(PathOf(file), Waypoint.Core.Ingest.SourceFileKind.Spreadsheet);
+        using var rows = Waypoint.Core.Spreadsheets.SheetRows.Open(PathOf(file), report, null, "Client ID");
+        var list = new List<Dictionary<string, string>>();
+        while (rows.Read()) list.Add(rows.Headings.ToDictionary(h => h, h => rows.Get(h) ?? "", StringComparer.Ordinal));
+        return list;
+    }
+
     public List<string> CsvHeader(string file) => SplitCsvLine(File.ReadLines(PathOf(file)).First());
 
     public static List<string> SplitCsvLine(string line)

@@ -6,7 +6,7 @@ namespace Waypoint.Core.Tests.Ingest;
 public class EpisodeChecksTests
 {
     private static EpisodeChecks.Dates Episode(int line, string start, string? end = null) =>
-        new(line, DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), end is null ? null : DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture));
+        new(line, line, DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), end is null ? null : DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture));
 
     private static List<(int Line, string Rule)> Rejected(params EpisodeChecks.Dates[] episodes) =>
         [.. EpisodeChecks.Check(episodes).Select(r => (r.Key, r.Value.Rule.Id)).OrderBy(r => r.Key)];

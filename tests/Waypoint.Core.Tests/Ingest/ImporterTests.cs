@@ -17,6 +17,13 @@ public class ImporterTests
         return await new Importer(db, Clock).ImportAsync(files, options);
     }
 
+    /// <summary>A generated demo council, imported as the demo loads it (its own sheets through the demo mappings).</summary>
+    internal static async Task<ImportResult> ImportDemoAsync(TestDatabase database, TempFolder folder, Core.Demo.DemoSummary summary)
+    {
+        await using var db = database.Open();
+        return await Core.Demo.DemoImport.ImportAsync(db, Clock, folder.Path, summary, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true });
+    }
+
     private static readonly ImportOptions Council = new("999");
 
     private static string[] PeerSamples() =>

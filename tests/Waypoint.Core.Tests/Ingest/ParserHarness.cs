@@ -27,13 +27,6 @@ internal sealed class ParserHarness
     {
         var report = new FileReport(path, FormatDetector.Detect(path));
         var context = new ParseContext(report, council, Today, new IdAllocator());
-        IEnumerable<ParsedItem> items = report.Kind switch
-        {
-            SourceFileKind.Cin => CinParser.Parse(path, context),
-            SourceFileKind.Sen2 => Sen2Parser.Parse(path, context),
-            SourceFileKind.Cld => CldParser.Parse(path, context),
-            _ => Ssda903Parser.Parse(path, context),
-        };
-        return new ParserHarness(report, items.ToList());
+        return new ParserHarness(report, Importer.Parse(context).ToList());
     }
 }

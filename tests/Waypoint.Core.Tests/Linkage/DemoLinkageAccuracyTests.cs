@@ -20,10 +20,9 @@ public class DemoLinkageAccuracyTests
     {
         using var folder = TestFiles.TempFolder();
         var summary = DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 11, new DateOnly(2026, 11, 22), DemoNoise.None), folder.Path);
-        var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(folder.File).ToArray();
         await using var database = await TestDatabase.CreateAsync(provider);
 
-        var result = await ImporterTests.ImportAsync(database, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true }, files);
+        var result = await ImporterTests.ImportDemoAsync(database, folder, summary);
 
         Assert.True(result.Committed);
         Assert.Empty(result.Problems); // generated files are clean: every parser reads them without a single warning
@@ -43,26 +42,32 @@ public class DemoLinkageAccuracyTests
         Assert.InRange(all.Recall, 0.95, 1.0);
     }
 
+    /// <summary>
+    /// Issue 5's targets on a generated council with realistic noise (typos, nicknames, swapped day and month, missing
+    /// and mistyped UPNs, moved postcodes, changed surnames, twins): links made automatically or through the review
+    /// queue have pairwise precision at least 0.995 and recall at least 0.99, and the queue holds under 2% of people.
+    /// </summary>
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task ExactLinking_SmallCouncilWithRealisticNoise_NeverMergesTwoPeople(DatabaseProvider provider)
+    public async Task Linking_SmallCouncilWithRealisticNoise_MeetsPrecisionRecallAndReviewTargets(DatabaseProvider provider)
     {
         using var folder = TestFiles.TempFolder();
         var summary = DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 12, new DateOnly(2026, 11, 22), DemoNoise.Realistic), folder.Path);
-        var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(folder.File).ToArray();
         await using var database = await TestDatabase.CreateAsync(provider);
 
-        var result = await ImporterTests.ImportAsync(database, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true }, files);
+        var result = await ImporterTests.ImportDemoAsync(database, folder, summary);
 
         Assert.True(result.Committed);
         Assert.Contains(result.Problems, p => p.Field.EndsWith("UPN", StringComparison.Ordinal)); // the noise is reported
-        var truth = File.ReadLines(folder.File(DemoCouncilGenerator.TruthFile)).Skip(1).Select(l => l.Split(',')).ToDictionary(p => p[0], p => p[1]);
+        Assert.True(result.Links!.MatchedPeople > 0); // some people are joined on their details, not a key
         await using var db = database.Open();
-        var links = (await PeopleDirectory.ListLinksAsync(db, null, CancellationToken.None)).ToDictionary(l => l.SourceKey, l => l.PersonId);
-        var (precision, recall) = PairwiseScore(truth.Keys.ToList(), k => truth[k], k => links[k]);
-        Assert.Equal(1.0, precision); // twins, typos and missing ids never join two people on an exact key
-        Assert.InRange(recall, 0.5, 0.999); // some links are lost to the noise: probabilistic linkage (issue 5) finds them
+        var score = await LinkageAccuracy.ScoreAsync(db, Councils.DemoCouncilCode, folder.File(DemoCouncilGenerator.TruthFile), CancellationToken.None);
+        Assert.True(score.Precision >= 0.995, $"precision {score.Precision}");
+        Assert.True(score.PrecisionWithReview >= 0.995, $"precision with review {score.PrecisionWithReview}");
+        Assert.True(score.RecallWithReview >= 0.99, $"recall with review {score.RecallWithReview}");
+        Assert.True(score.ReviewShareOfPeople < 0.02, $"review queue {score.ReviewShareOfPeople:P2} of people");
+        Assert.True(score.RecallWithReview > score.Recall || score.ForReview == 0);
     }
 
     /// <summary>Pairwise precision and recall of predicted clusters against true clusters, counted without listing pairs.</summary>

@@ -4,6 +4,7 @@ using Waypoint.Core.Demo;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Rules;
 using Waypoint.Core.Tests.Ingest;
+using Waypoint.Core.Tests.Spreadsheets;
 using Waypoint.TestCommon;
 
 namespace Waypoint.Core.Tests.Rules;
@@ -61,6 +62,39 @@ public class ClockFactsTests
         Assert.Equal("EHC plan with primary need severe learning difficulty (SLD)", clock.LikelyNeeds);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task LoadAsync_ReadsPlacementCostsAndContinuingHealthcareFromCouncilSheets_WithTheirFileAndLine(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var folder = TestFiles.TempFolder();
+        await SpreadsheetImportTests.SaveAsync(database, SheetBuilder.PlacementCosts(), SheetBuilder.HealthInvolvement());
+        var costs = SheetBuilder.Xlsx(folder, "costs.xlsx", "Placements", [.. SheetBuilder.CostHeadings],
+            ["100", new DateTime(2024, 1, 1), new DateTime(2025, 3, 31), 900.5, "CSC Placements", "Foster carer"],
+            ["100", new DateTime(2025, 4, 1), null, 5200, "High Needs Block", "Oak House School"]);
+        var health = SheetBuilder.Csv(folder, "health.csv", SheetBuilder.HealthHeadings,
+            ["9434765919", "100", "", "CAMHS", "", "", "", ""],
+            ["9434765919", "100", "", "Continuing Healthcare", "10/06/2026", "Full assessment", "Eligible", "10/05/2027"]);
+        var options = new ImportOptions("999") { Spreadsheets = new Dictionary<string, string> { [costs] = "placement costs", [health] = "health involvement" } };
+        await ImporterTests.ImportAsync(database, options, SourceFileBuilder.Header903(folder, "header.csv", new ChildRow("100", "2010-05-03")), costs, health);
+        await using var db = database.Open();
+
+        var facts = Assert.Single((await ClockFacts.LoadAsync(db, "999", CancellationToken.None)).Values);
+
+        Assert.Equal(
+            [new PlacementCostFact(new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 31), 900.50m, "costs.xlsx", 4), new PlacementCostFact(new DateOnly(2025, 4, 1), null, 5200m, "costs.xlsx", 5)],
+            facts.PlacementCosts.OrderBy(c => c.Line));
+        Assert.Equal([new ContinuingHealthcareFact(new DateOnly(2026, 6, 10), "positive", new DateOnly(2027, 5, 10), "eligible", "health.csv", 3)], facts.ContinuingHealthcare);
+        var one = Assert.Single((await ClockFacts.LoadAsync(db, "999", CancellationToken.None, facts.PersonId)).Values);
+        Assert.Equal(facts.PlacementCosts.OrderBy(c => c.Line), one.PlacementCosts.OrderBy(c => c.Line));
+        Assert.Equal(facts.ContinuingHealthcare, one.ContinuingHealthcare);
+
+        var clock = StatutoryClock.Evaluate(facts, new DateOnly(2027, 6, 1), new RulesPolicy());
+        Assert.Contains("£5,200 a week, costs.xlsx line 5", Assert.Single(clock.Flags, f => f.Rule.Id == "HIGH-COST").Explanation, StringComparison.Ordinal);
+        Assert.Equal(MilestoneStatus.Met, clock.Milestones.Single(m => m.Rule.Id == "CHC-DECIDE").Status);
+    }
+
     /// <summary>
     /// A council's facts are read row by row from the driver (on SQLite through its own API), one person's through the
     /// provider's async reader: both must give every person the same clock, column for column.
@@ -73,9 +107,8 @@ public class ClockFactsTests
         using var folder = TestFiles.TempFolder();
         var asOf = new DateOnly(2026, 11, 22);
         var summary = DemoCouncilGenerator.Generate(new DemoOptions(DemoSize.Small, 5, asOf, DemoNoise.None), folder.Path);
-        var files = summary.Files.Select(f => f.File).Where(f => f != DemoCouncilGenerator.TruthFile).Select(folder.File).ToArray();
         await using var database = await TestDatabase.CreateAsync(provider);
-        await ImporterTests.ImportAsync(database, new ImportOptions(Councils.DemoCouncilCode) { SharedPersonIds = true }, files);
+        await ImporterTests.ImportDemoAsync(database, folder, summary);
         await using var db = database.Open();
         var policy = new RulesPolicy().ForCouncil(Councils.DemoCouncilCode);
 
@@ -87,6 +120,8 @@ public class ClockFactsTests
         Assert.Contains(council.Values, f => f.AdultEvents.Any(e => e.WeeklyCost != null));
         Assert.Contains(council.Values, f => f.EhcPrimaryNeed != null && f.EhcReviews.Count > 0);
         Assert.Contains(council.Values, f => f.Disabilities.Count > 0);
+        Assert.Contains(council.Values, f => f.PlacementCosts.Count > 0);
+        Assert.Contains(council.Values, f => f.ContinuingHealthcare.Count > 0);
         // Read by position, each column lands in its own field: the same values as EF's own entities.
         var episodes = await db.CareEpisodes.ToDictionaryAsync(e => (e.SourceRecordId, e.StartDate));
         foreach (var fact in council.Values.SelectMany(f => f.Episodes))
@@ -106,6 +141,8 @@ public class ClockFactsTests
             Assert.Equal(Describe(StatutoryClock.Evaluate(facts, asOf, policy)), Describe(StatutoryClock.Evaluate(one, asOf, policy)));
             Assert.Equal(facts.Episodes, one.Episodes);
             Assert.Equal(facts.AdultEvents, one.AdultEvents);
+            Assert.Equal(facts.PlacementCosts.OrderBy(c => (c.File, c.Line)), one.PlacementCosts.OrderBy(c => (c.File, c.Line)));
+            Assert.Equal(facts.ContinuingHealthcare.OrderBy(c => c.Line), one.ContinuingHealthcare.OrderBy(c => c.Line));
         }
     }
 

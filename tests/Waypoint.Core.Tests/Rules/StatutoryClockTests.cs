@@ -241,6 +241,67 @@ public sealed class StatutoryClockTests
     public void HIGH_COST_above_the_local_threshold(int weekly, bool flagged) =>
         Assert.Equal(flagged, Flags(Born("2005-01-01").Add(new AdultEventFact("Service", D("2025-01-01"), null, null, weekly)), "2026-01-01").Contains("HIGH-COST"));
 
+    /// <summary>Children's placement costs from a council spreadsheet count like adult services: weekly, annualised, current on the date.</summary>
+    [Theory]
+    [InlineData(1000, "2025-01-01", null, true)]
+    [InlineData(960, "2025-01-01", null, false)]
+    [InlineData(6000, "2025-01-01", "2025-12-31", false)]
+    [InlineData(6000, "2025-01-01", "2026-01-01", true)]
+    [InlineData(6000, "2026-01-02", null, false)]
+    public void HIGH_COST_counts_a_childs_current_placement_costs(int weekly, string start, string? end, bool flagged)
+    {
+        var facts = Born("2010-01-01").Add(new PlacementCostFact(D(start), end is null ? null : D(end), weekly, "costs.xlsx", 7));
+        var flag = StatutoryClock.Evaluate(facts, D("2026-01-01"), Policy).Flags.SingleOrDefault(f => f.Rule.Id == "HIGH-COST");
+        Assert.Equal(flagged, flag is not null);
+        if (flag is not null)
+            Assert.Equal($"Current children's placement (£{weekly:N0} a week, costs.xlsx line 7) cost £{weekly:N0} a week (£{weekly * 52:N0} a year), above the council's threshold of £50,000 a year.", flag.Explanation);
+    }
+
+    [Fact]
+    public void HIGH_COST_adds_a_placement_to_an_adult_package_and_names_both()
+    {
+        var facts = Born("2007-06-01")
+            .Add(new AdultEventFact("Service", D("2025-07-01"), null, null, 500m))
+            .Add(new PlacementCostFact(D("2025-01-01"), null, 300m, "costs.csv", 3))
+            .Add(new PlacementCostFact(D("2025-06-01"), null, 200m, "costs.csv", 9));
+        var flag = Assert.Single(StatutoryClock.Evaluate(facts, D("2026-01-01"), Policy).Flags, f => f.Rule.Id == "HIGH-COST");
+        Assert.Equal("Current adult care package (£500 a week) and children's placements (£300 a week, costs.csv line 3; £200 a week, costs.csv line 9) cost £1,000 a week (£52,000 a year), above the council's threshold of £50,000 a year.", flag.Explanation);
+        Assert.DoesNotContain("HIGH-COST", Flags(Born("2007-06-01").Add(new AdultEventFact("Service", D("2025-07-01"), null, null, 500m)), "2026-01-01"));
+    }
+
+    /// <summary>
+    /// CHC-SCREEN and CHC-DECIDE are met by a checklist or decision in the council's health data, which the explanation
+    /// names. Born 3 May 2010 with a PMLD plan: screening from 3 May 2026, a decision due by 3 August 2027.
+    /// </summary>
+    [Theory]
+    [InlineData("CHC-SCREEN", "2026-06-01", "2026-05-20", "positive", null, null, MilestoneStatus.Met, "Met: continuing healthcare checklist on 20 May 2026, positive (health.csv, line 7).")]
+    [InlineData("CHC-SCREEN", "2026-06-01", "2026-06-02", "positive", null, null, MilestoneStatus.Overdue, "Overdue since 3 May 2026: nothing recorded.")]
+    [InlineData("CHC-SCREEN", "2026-06-01", null, null, null, null, MilestoneStatus.Overdue, "Overdue since 3 May 2026: nothing recorded.")]
+    [InlineData("CHC-DECIDE", "2027-06-01", "2026-05-20", "positive", "2027-05-10", "eligible", MilestoneStatus.Met, "Met: continuing healthcare decision on 10 May 2027, eligible (health.csv, line 7).")]
+    [InlineData("CHC-DECIDE", "2027-09-01", "2026-05-20", "positive", null, null, MilestoneStatus.Overdue, "Overdue since 3 August 2027: nothing recorded.")]
+    [InlineData("CHC-DECIDE", "2027-06-01", "2026-05-20", "negative", null, null, MilestoneStatus.NotApplicable, "The checklist on 20 May 2026 screened out a full assessment (health.csv, line 7).")]
+    public void Continuing_healthcare_is_met_by_the_health_data(
+        string id, string asOf, string? checklist, string? outcome, string? decided, string? decision, MilestoneStatus status, string explanation)
+    {
+        var facts = WithPlan("2010-05-03", need: "PMLD");
+        if (checklist is not null || decided is not null)
+            facts.Add(new ContinuingHealthcareFact(checklist is null ? null : D(checklist), outcome, decided is null ? null : D(decided), decision, "health.csv", 7));
+        var milestone = Rule(facts, asOf, id);
+        Assert.Equal(status, milestone.Status);
+        Assert.EndsWith(explanation, milestone.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Continuing_healthcare_in_the_health_data_brings_the_rules_in_without_a_qualifying_need()
+    {
+        var facts = WithPlan("2010-05-03", need: "MLD").Add(new ContinuingHealthcareFact(D("2026-05-20"), "positive", null, null, "health.csv", 7));
+        var screen = Rule(facts, "2026-06-01", "CHC-SCREEN");
+        Is(screen, MilestoneStatus.Met, "2026-05-03");
+        Assert.StartsWith("Continuing healthcare is recorded in health.csv: screening", screen.Explanation, StringComparison.Ordinal);
+        Is(Rule(facts, "2027-06-01", "CHC-DECIDE"), MilestoneStatus.Due, "2027-08-03");
+        Is(Rule(WithPlan("2010-05-03", need: "MLD"), "2026-06-01", "CHC-SCREEN"), MilestoneStatus.NotApplicable, "2026-05-03");
+    }
+
     [Theory]
     [InlineData("XY1 2AB", true)]
     [InlineData("DM1 2AB", false)]
