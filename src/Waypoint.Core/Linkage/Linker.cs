@@ -25,6 +25,7 @@ internal static class Linker
         WaypointDbContext db, string council, bool sharedPersonIds, LinkageSettings settings, long batchId, DateTimeOffset now, IdAllocator ids,
         BulkWriter bulk, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // A national council is over a million records: read row by row from the driver, only the columns linking and
         // the people's summaries use, with one copy of each repeated value (file names, codes, common names).
         var records = new List<SourceRecord>();
@@ -211,7 +212,8 @@ internal static class Linker
                 await db.People.Where(p => p.Id == gone).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return new LinkSummary(records.Count, claimed.Count, newPeople, merged.Count, relinks.Count, matched.Joined, matched.ForReview.Count);
+        return new LinkSummary(
+            records.Count, claimed.Count, newPeople, merged.Count, relinks.Count, matched.Joined, matched.ForReview.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>What matching on details did: how each record is linked, how many groups it joined, what waits for review.</summary>
