@@ -79,7 +79,8 @@ internal static class DemoCommands
             var date = parse.GetValue(asOf) ?? Today();
             await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);
             var options = new DemoOptions(parse.GetValue(size), parse.GetValue(seed), date, DemoNoise.None) { CouncilCode = Councils.DemoCouncilCode };
-            var result = await DemoImport.GenerateAndImportAsync(db!, TimeProvider.System, options, Environment.UserName, new ImportCommand.StderrProgress(), cancellationToken);
+            var result = await ImportProgressDisplay.RunAsync(progress =>
+                DemoImport.GenerateAndImportAsync(db!, TimeProvider.System, options, Environment.UserName, progress, cancellationToken));
             if (!result.Committed)
             {
                 foreach (var problem in result.Problems) await Console.Error.WriteLineAsync(problem.ToString());

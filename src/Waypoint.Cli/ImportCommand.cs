@@ -53,9 +53,7 @@ internal static class ImportCommand
             var asJson = parse.GetValue(json);
             await using var db = await DatabaseOptions.OpenAsync(parse.GetValue(provider), parse.GetValue(database)!, create: true, cancellationToken);
             var importer = new Importer(db!, TimeProvider.System);
-            var progress = new StderrProgress();
-            var result = await importer.ImportAsync(parse.GetValue(files)!, options, progress, cancellationToken);
-            progress.Done();
+            var result = await ImportProgressDisplay.RunAsync(progress => importer.ImportAsync(parse.GetValue(files)!, options, progress, cancellationToken));
             if (asJson) await Json.WriteAsync(Report(result), cancellationToken);
             else await PrintAsync(result);
             return result.Committed ? 0 : 2;
@@ -111,26 +109,7 @@ internal static class ImportCommand
         {
             await Console.Out.WriteLineAsync($"  {l.SourceRecords} source records form {l.People} people ({l.NewPeople} new, {l.MergedPeople} merged, {l.RelinkedRecords} records relinked).");
             await Console.Out.WriteLineAsync($"  {l.MatchedPeople} links made on details rather than a shared key; {l.ForReview} possible matches wait for review.");
-        }
-    }
-
-    /// <summary>Progress on standard error, so standard output stays clean for --json.</summary>
-    internal sealed class StderrProgress : IProgress<ImportProgress>
-    {
-        private string? _last;
-
-        public void Report(ImportProgress value)
-        {
-            var line = value.File is null ? value.Stage + "..." : $"{value.Stage} {value.File}" + (value.RecordsRead > 0 ? $": {value.RecordsRead:N0} records" : "");
-            if (line == _last) return;
-            _last = line;
-            if (Console.IsErrorRedirected) Console.Error.WriteLine(line);
-            else Console.Error.Write("\r\u001b[2K" + line);
-        }
-
-        public void Done()
-        {
-            if (!Console.IsErrorRedirected && _last is not null) Console.Error.WriteLine();
+            await Console.Out.WriteLineAsync($"  Linking took {l.Took.TotalSeconds:N1} s ({l.RecordsPerSecond:N0} records a second).");
         }
     }
 }

@@ -33,7 +33,12 @@ public sealed record ImportResult(bool Committed, long? BatchId, IReadOnlyList<F
 /// What linking changed: the people the council's source records now form. <see cref="MatchedPeople"/> groups of
 /// records were joined on their details rather than a shared key; <see cref="ForReview"/> pairs wait for a person to decide.
 /// </summary>
-public sealed record LinkSummary(int SourceRecords, int People, int NewPeople, int MergedPeople, int RelinkedRecords, int MatchedPeople = 0, int ForReview = 0);
+public sealed record LinkSummary(
+    int SourceRecords, int People, int NewPeople, int MergedPeople, int RelinkedRecords, int MatchedPeople = 0, int ForReview = 0, TimeSpan Took = default)
+{
+    /// <summary>Linking speed: every record of the council is linked again on each import.</summary>
+    public double RecordsPerSecond => Took > TimeSpan.Zero ? SourceRecords / Took.TotalSeconds : 0;
+}
 
 /// <summary>Progress of a long import, for a progress bar: which file, and records read so far.</summary>
 public sealed record ImportProgress(string Stage, string? File, int RecordsRead);

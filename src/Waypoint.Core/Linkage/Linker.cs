@@ -25,11 +25,37 @@ internal static class Linker
         WaypointDbContext db, string council, bool sharedPersonIds, LinkageSettings settings, long batchId, DateTimeOffset now, IdAllocator ids,
         BulkWriter bulk, CancellationToken cancellationToken)
     {
-        var records = await db.SourceRecords.AsNoTracking().Where(r => r.CouncilCode == council).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        var identifiers = await db.SourceIdentifiers.AsNoTracking()
-            .Where(i => i.CouncilCode == council && (i.Kind == IdentifierKind.Upn || i.Kind == IdentifierKind.FormerUpn || i.Kind == IdentifierKind.NhsNumber))
-            .Select(i => new { i.SourceRecordId, i.Kind, i.Value, i.IsValid })
-            .ToListAsync(cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // A national council is over a million records: read row by row from the driver, only the columns linking and
+        // the people's summaries use, with one copy of each repeated value (file names, codes, common names).
+        var records = new List<SourceRecord>();
+        var identifiers = new List<(long SourceRecordId, string Kind, string Value, bool IsValid)>();
+        var codes = new FactCodes();
+        await Task.Run(() =>
+        {
+            FactRow.ReadAll(db, db.SourceRecords.Where(r => r.CouncilCode == council).OrderBy(r => r.Id)
+                    .Select(r => new { r.Id, r.Format, r.FileName, r.LocalKey, r.Forename, r.Surname, r.DateOfBirth, r.Sex, r.Ethnicity, r.Postcode, r.LastSeenBatchId }),
+                codes, r => records.Add(new SourceRecord
+                {
+                    Id = r.Long(0),
+                    CouncilCode = council,
+                    SourceKey = "",
+                    Format = r.Code(1)!,
+                    FileName = r.Code(2)!,
+                    LocalKey = r.Text(3)!,
+                    Forename = r.Code(4),
+                    Surname = r.Code(5),
+                    DateOfBirth = r.Date(6),
+                    Sex = r.Code(7),
+                    Ethnicity = r.Code(8),
+                    Postcode = r.Text(9),
+                    LastSeenBatchId = r.Long(10),
+                }), cancellationToken);
+            FactRow.ReadAll(db, db.SourceIdentifiers
+                    .Where(i => i.CouncilCode == council && (i.Kind == IdentifierKind.Upn || i.Kind == IdentifierKind.FormerUpn || i.Kind == IdentifierKind.NhsNumber))
+                    .Select(i => new { i.SourceRecordId, i.Kind, i.Value, i.IsValid }),
+                codes, r => identifiers.Add((r.Long(0), r.Code(1)!, r.Text(2)!, r.Bool(3))), cancellationToken);
+        }, cancellationToken);
         var keys = identifiers.Where(i => i.IsValid).ToList();
         var index = new Dictionary<long, int>(records.Count);
         for (var i = 0; i < records.Count; i++) index[records[i].Id] = i;
@@ -186,7 +212,8 @@ internal static class Linker
                 await db.People.Where(p => p.Id == gone).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return new LinkSummary(records.Count, claimed.Count, newPeople, merged.Count, relinks.Count, matched.Joined, matched.ForReview.Count);
+        return new LinkSummary(
+            records.Count, claimed.Count, newPeople, merged.Count, relinks.Count, matched.Joined, matched.ForReview.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>What matching on details did: how each record is linked, how many groups it joined, what waits for review.</summary>

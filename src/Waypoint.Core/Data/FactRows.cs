@@ -4,9 +4,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SQLitePCL;
-using Waypoint.Core.Data;
 
-namespace Waypoint.Core.Rules;
+namespace Waypoint.Core.Data;
 
 /// <summary>
 /// One row of a fact query, read by column position in the order of the query's <c>Select</c>. The query is still
