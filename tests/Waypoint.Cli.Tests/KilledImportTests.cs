@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.TestCommon;
@@ -26,7 +25,8 @@ public class KilledImportTests
         var before = await CountsAsync(database);
 
         // Killed while it is reading the second council's largest file, well inside the import's transaction.
-        var import = Start(["import", .. ImportCommandTests.Database(database), .. Statutory(second)]);
+        using var import = WaypointProcess.Start(["import", .. ImportCommandTests.Database(database), .. Statutory(second)]);
+        _ = import.StandardOutput.ReadToEndAsync();
         var reading = false;
         while (await import.StandardError.ReadLineAsync() is { } line)
         {
@@ -48,16 +48,6 @@ public class KilledImportTests
 
     private static string[] Statutory(TempFolder folder) =>
         [.. Directory.GetFiles(folder.Path, "ssda903-*.csv").Order(StringComparer.Ordinal), folder.File("cin.xml"), folder.File("sen2.xml"), folder.File("cld.csv")];
-
-    private static Process Start(string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "waypoint.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        return process;
-    }
 
     private static async Task<(int Records, int People, int Links, int Episodes, int Batches, int Files, int Messages)> CountsAsync(TestDatabase database)
     {

@@ -48,18 +48,17 @@ internal sealed class ProbabilisticMatcher(LinkageSettings settings)
         var forenames = Frequencies(records.Select(r => r.Forename));
         var surnames = Frequencies(records.Select(r => r.Surname));
 
+        var byDateOfBirth = PairsWithin(records.Where(r => r.DateOfBirth is not null).GroupBy(r => r.DateOfBirth), random);
+        if (records.Count < MinimumRecords || byDateOfBirth.Total < MinimumRecords) return MatchModel.Default with { Forenames = forenames, Surnames = surnames };
+
         var randomPairs = new List<MatchLevels>();
-        for (var i = 0; records.Count > 1 && i < SampleSize; i++)
+        for (var i = 0; i < SampleSize; i++)
         {
             var a = records[random.Next(records.Count)];
             var b = records[random.Next(records.Count)];
             if (a != b) randomPairs.Add(LinkRecord.Compare(a, b));
         }
         var u = MatchModel.EstimateU(randomPairs);
-
-        var byDateOfBirth = PairsWithin(records.Where(r => r.DateOfBirth is not null).GroupBy(r => r.DateOfBirth), random);
-        if (records.Count < MinimumRecords || byDateOfBirth.Total < MinimumRecords)
-            return new MatchModel { M = MatchModel.Default.M, U = MatchModel.Default.U, Prior = MatchModel.Default.Prior, Forenames = forenames, Surnames = surnames };
         var (m, lambdaInBlocks) = MatchModel.EstimateM(byDateOfBirth.Pairs, u, MatchModel.StartingM(), 0.1, new HashSet<MatchField> { MatchField.DateOfBirth });
         var byUpn = PairsWithin(records.SelectMany(r => r.Upns.Select(upn => (upn, r))).GroupBy(x => x.upn, x => x.r), random);
         var (mFromUpn, _) = MatchModel.EstimateM(byUpn.Pairs, u, m, 0.5, new HashSet<MatchField> { MatchField.Upn });
