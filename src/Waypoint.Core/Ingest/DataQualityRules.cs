@@ -96,7 +96,7 @@ public static class DataQualityRules
     public static readonly DataQualityRule LeaOtherCouncil = new("lea-other-council", "File from another council", Severity.Warning,
         "Kept: the records are imported for this council.", "formats.md section 7 (CIN and SEN2 LEA, CLD LA Code)");
     public static readonly DataQualityRule DateOfBirthDisagrees = new("date-of-birth-disagrees", "Date of birth disagrees between linked sources", Severity.Warning,
-        "Both dates are kept, each with its source record.", "formats.md section 6 (sources join on UPN and date of birth); reported by linking, not by a file's import");
+        "Both dates are kept, each with its source record.", "formats.md section 6 (sources join on UPN and date of birth); reported by linking, on the record of this import that disagrees");
 
     /// <summary>Messages stored before rules had ids (the ImportMessageRule migration): not a rule any code reports.</summary>
     public static readonly DataQualityRule Unclassified = new("unclassified", "Unclassified (imported before rules had ids)", Severity.Warning, "As it said when imported.", "none");

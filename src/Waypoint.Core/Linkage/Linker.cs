@@ -23,7 +23,7 @@ internal static class Linker
 
     public static async Task<LinkSummary> LinkAsync(
         WaypointDbContext db, string council, bool sharedPersonIds, LinkageSettings settings, long batchId, DateTimeOffset now, IdAllocator ids,
-        BulkWriter bulk, CancellationToken cancellationToken)
+        BulkWriter bulk, IReadOnlyList<FileReport> files, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // A national council is over a million records: read row by row from the driver, only the columns linking and
@@ -34,7 +34,7 @@ internal static class Linker
         await Task.Run(() =>
         {
             FactRow.ReadAll(db, db.SourceRecords.Where(r => r.CouncilCode == council).OrderBy(r => r.Id)
-                    .Select(r => new { r.Id, r.Format, r.FileName, r.LocalKey, r.Forename, r.Surname, r.DateOfBirth, r.Sex, r.Ethnicity, r.Postcode, r.LastSeenBatchId }),
+                    .Select(r => new { r.Id, r.Format, r.FileName, r.LocalKey, r.Forename, r.Surname, r.DateOfBirth, r.Sex, r.Ethnicity, r.Postcode, r.LastSeenBatchId, r.Line }),
                 codes, r => records.Add(new SourceRecord
                 {
                     Id = r.Long(0),
@@ -50,6 +50,7 @@ internal static class Linker
                     Ethnicity = r.Code(8),
                     Postcode = r.Text(9),
                     LastSeenBatchId = r.Long(10),
+                    Line = r.Int(11),
                 }), cancellationToken);
             FactRow.ReadAll(db, db.SourceIdentifiers
                     .Where(i => i.CouncilCode == council && (i.Kind == IdentifierKind.Upn || i.Kind == IdentifierKind.FormerUpn || i.Kind == IdentifierKind.NhsNumber))
@@ -154,10 +155,12 @@ internal static class Linker
 
         // New people are written before their links; summaries of people who changed are recomputed from their records.
         var updates = new List<Person>();
+        var reportOf = files.Where(f => !f.Skipped).GroupBy(f => (f.Format, f.File)).ToDictionary(g => g.Key, g => g.First());
         foreach (var (personId, isNew, members) in touched)
         {
             var person = new Person { Id = personId, CouncilCode = council, Reference = isNew ? NewReference(usedReferences) : "" };
             PersonSummary.Apply(person, members);
+            ReportDatesOfBirthThatDisagree(person, members, batchId, reportOf);
             if (isNew) await bulk.AddAsync(person, cancellationToken);
             else updates.Add(person);
         }
@@ -215,6 +218,37 @@ internal static class Linker
         return new LinkSummary(
             records.Count, claimed.Count, newPeople, merged.Count, relinks.Count, matched.Joined, matched.ForReview.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>
+    /// A person whose records give different dates of birth (formats.md section 6; data-quality rule
+    /// date-of-birth-disagrees): one warning per record that differs from the date the person shows, put on the file of
+    /// this import it came from - or, when the differing record came earlier, on this import's record it now disagrees with.
+    /// </summary>
+    private static void ReportDatesOfBirthThatDisagree(
+        Person person, List<SourceRecord> members, long batchId, Dictionary<(string Format, string File), FileReport> reportOf)
+    {
+        if (person.DateOfBirth is not { } shown || members.All(m => m.DateOfBirth is null || m.DateOfBirth == shown)) return;
+        var agreeing = members.Where(m => m.DateOfBirth == shown).ToList();
+        var fromThisImport = agreeing.FirstOrDefault(m => m.LastSeenBatchId == batchId);
+        foreach (var differing in members.Where(m => m.DateOfBirth is { } d && d != shown))
+        {
+            var (record, other) = differing.LastSeenBatchId == batchId ? (differing, agreeing[0]) : (fromThisImport, differing);
+            if (record is null || !reportOf.TryGetValue((record.Format, record.FileName), out var report)) continue;
+            report.Warn(DataQualityRules.DateOfBirthDisagrees, record.Line, DateOfBirthField(record.Format),
+                $"date of birth {Rules.Dates.Format(record.DateOfBirth!.Value)} disagrees with {Rules.Dates.Format(other.DateOfBirth!.Value)} " +
+                $"in {other.Format} file {other.FileName} line {other.Line}, a record linked to the same person; the person shows " +
+                $"{Rules.Dates.Format(shown)} and both records are kept");
+        }
+    }
+
+    /// <summary>Each format's name for a date of birth, as its parser reports it.</summary>
+    private static string DateOfBirthField(string format) => format switch
+    {
+        SourceFormat.Ssda903 => "DOB",
+        SourceFormat.Cin or SourceFormat.Sen2 => "PersonBirthDate",
+        SourceFormat.Cld => "Date of Birth",
+        _ => "date of birth",
+    };
 
     /// <summary>What matching on details did: how each record is linked, how many groups it joined, what waits for review.</summary>
     private sealed record Matched(string[] Methods, int Joined, List<ScoredPair> ForReview, List<List<int>> Groups, MatchModel? Model);

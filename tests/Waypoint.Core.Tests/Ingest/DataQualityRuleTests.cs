@@ -32,10 +32,10 @@ public class DataQualityRuleTests
     }
 
     /// <summary>
-    /// Rules not reported by a file's import: by linking (tested with the linking that reports them), and by the preview
-    /// of an unsaved mapping (tested below), since a mapping is checked before it can be saved and imported through.
+    /// The rule not reported by an import: by the preview of an unsaved mapping (tested below), since a mapping is
+    /// checked before it can be saved and imported through.
     /// </summary>
-    private static readonly string[] ReportedElsewhere = [DataQualityRules.DateOfBirthDisagrees.Id, DataQualityRules.MappingInvalid.Id];
+    private static readonly string[] ReportedElsewhere = [DataQualityRules.MappingInvalid.Id];
 
     private const string Today = "2026-11-22"; // the importer's clock in these tests
     private static readonly string GoodUpn = Core.People.Upn.CheckLetter("999000000001") + "999000000001";
@@ -132,6 +132,9 @@ public class DataQualityRuleTests
         new(DataQualityRules.NhsNumberCheckDigit.Id, f => [Cld(f, "cld.csv", new CldRow("P1", "9434765918", "2000-01-01"))], "cld.csv", 2, "NHS Number"),
         new(DataQualityRules.PostcodeShape.Id, f => WithEpisodes(f, new EpisodeRow("1", "2020-01-01", HomePostcode: "NOT A POSTCODE")), "episodes.csv", 2, "HOME_POST"),
         new(DataQualityRules.LeaOtherCouncil.Id, f => [Cin(f, "cin.xml", "201", new ChildRow("7", "2010-01-01"))], "cin.xml", 1, "Message/Header/Source/LEA"),
+        // Linked on the council child id; the 903 record came first, so the person shows its date and the CIN record differs.
+        new(DataQualityRules.DateOfBirthDisagrees.Id, f => [Header(f, new ChildRow("7", "2010-01-01")), Cin(f, "cin.xml", "999", new ChildRow("7", "2010-02-01"))],
+            "cin.xml", 3, "PersonBirthDate"),
 
         // Damaged input.
         new(DataQualityRules.DtdRefused.Id, f => [DtdFirst(Cin(f, "cin.xml", "999", new ChildRow("7", "2010-01-01")), "Message")], "cin.xml", 1, "(xml)"),
@@ -218,6 +221,7 @@ public class DataQualityRuleTests
         new(DataQualityRules.NhsNumberCheckDigit.Id, f => [Cld(f, "cld.csv", new CldRow("P1", GoodNhs, "2000-01-01"))]),
         new(DataQualityRules.PostcodeShape.Id, f => WithEpisodes(f, new EpisodeRow("1", "2020-01-01", HomePostcode: "dm1 1aa"))),
         new(DataQualityRules.LeaOtherCouncil.Id, f => [Cin(f, "cin.xml", "999", new ChildRow("7", "2010-01-01"))]),
+        new(DataQualityRules.DateOfBirthDisagrees.Id, f => [Header(f, new ChildRow("7", "2010-01-01")), Cin(f, "cin.xml", "999", new ChildRow("7", "2010-01-01"))]),
 
         new(DataQualityRules.DtdRefused.Id,
             f => [f.Write("cin.xml", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- exported without a DOCTYPE -->\n" + File.ReadAllText(Cin(f, "cin.xml", "999", new ChildRow("7", "2010-01-01"))))]),
