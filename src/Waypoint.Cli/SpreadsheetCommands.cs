@@ -152,7 +152,7 @@ internal static class SpreadsheetCommands
         if (!preview.CanImport)
         {
             foreach (var problem in preview.Fatal) await Console.Error.WriteLineAsync("fatal: " + problem);
-            await Console.Out.WriteLineAsync($"{preview.File} cannot be imported through '{preview.MappingName}': nothing would be imported. Fix the problem above and preview it again.");
+            await Console.Out.WriteLineAsync($"{preview.File} cannot be imported through '{preview.MappingName}': nothing would be imported. Fix the problem reported and preview it again.");
             return;
         }
         await Console.Out.WriteLineAsync($"{preview.File} through '{preview.MappingName}': the first {preview.Rows.Count} rows as they will be imported.");

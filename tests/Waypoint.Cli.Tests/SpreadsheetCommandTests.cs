@@ -114,7 +114,7 @@ public class SpreadsheetCommandTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("fatal: costs.csv:0: (mapping): council 999 has no saved spreadsheet mapping named 'costs'", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("costs.csv (council spreadsheet): read 2, imported 2, rejected 1, warnings 1", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("costs.csv (council spreadsheet): read 3, imported 2, rejected 1, warnings 1", run.Stdout, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(links.Stdout);
         var personOf = json.RootElement.EnumerateArray().ToDictionary(l => l.GetProperty("sourceKey").GetString()!, l => l.GetProperty("personId").GetString());
         Assert.Equal(personOf["903:header.csv:100"], personOf["SHEET:costs.csv:100"]);

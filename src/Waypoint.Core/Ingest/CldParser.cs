@@ -21,6 +21,8 @@ internal static class CldParser
         var leaWarned = false;
         while (rows.Read())
         {
+            // Rows, not people, so that read = imported + rejected as for every other file.
+            report.RecordsRead++;
             var line = rows.Line;
             var personId = rows.Get("LA Person Unique Identifier");
             if (personId is null)
@@ -43,7 +45,6 @@ internal static class CldParser
 
             if (!people.TryGetValue(personId, out var person))
             {
-                report.RecordsRead++;
                 var record = Person(rows, personId, line, context);
                 people[personId] = (record is not null, line);
                 if (record is null)

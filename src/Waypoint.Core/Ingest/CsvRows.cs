@@ -19,14 +19,18 @@ internal sealed class CsvRows : ISourceRow, IDisposable
     private readonly Dictionary<string, int> _ordinals;
     private readonly FileReport _report;
     private readonly string _path;
+    private readonly int _titleLines;
 
-    public CsvRows(string path, FileReport report)
+    /// <summary>Opens a file whose heading row is line <paramref name="titleLines"/> + 1: the lines above it are passed over.</summary>
+    public CsvRows(string path, FileReport report, int titleLines = 0)
     {
         _report = report;
         _path = path;
+        _titleLines = titleLines;
         _text = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
         try
         {
+            for (var i = 0; i < titleLines; i++) _text.ReadLine();
             _reader = CsvDataReader.Create(_text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16, MaxBufferSize = MaxRowLength });
         }
         catch (Exception e) when (e is DecoderFallbackException or CsvMissingHeadersException || IsSylvanFormat(e))
@@ -39,6 +43,7 @@ internal sealed class CsvRows : ISourceRow, IDisposable
                 _ => Unreadable(e),
             };
         }
+        Line = titleLines + 1;
         _ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < _reader.FieldCount; i++)
         {
@@ -54,8 +59,8 @@ internal sealed class CsvRows : ISourceRow, IDisposable
 
     public IReadOnlyCollection<string> Columns => _ordinals.Keys;
 
-    /// <summary>The current row's line (heading row = 1).</summary>
-    public int Line { get; private set; } = 1;
+    /// <summary>The current row's line in the file (the heading row's while none is read).</summary>
+    public int Line { get; private set; }
 
     public bool Read()
     {
@@ -71,8 +76,8 @@ internal sealed class CsvRows : ISourceRow, IDisposable
         {
             throw Unreadable(e);
         }
-        // Sylvan numbers data rows from 1; the heading row is line 1 of the file.
-        Line = _reader.RowNumber + 1;
+        // Sylvan numbers data rows from 1, after the heading row.
+        Line = _titleLines + _reader.RowNumber + 1;
         return true;
     }
 
@@ -81,7 +86,7 @@ internal sealed class CsvRows : ISourceRow, IDisposable
     /// <summary>A file Sylvan cannot split into rows, at the row it stopped on (Sylvan numbers data rows from 1).</summary>
     private ImportFatalException Unreadable(Exception e)
     {
-        var line = e is CsvFormatException format ? format.RowNumber + 1 : Line + 1;
+        var line = e is CsvFormatException format ? _titleLines + format.RowNumber + 1 : Line + 1;
         return e is CsvRecordTooLargeException
             ? _report.Fatal(DataQualityRules.ValueTooLong, line, "(row)", $"a row longer than {MaxRowLength:N0} characters: a quote that is never closed, or a damaged file")
             : _report.Fatal(DataQualityRules.MalformedCsv, line, "(row)", "the file cannot be read as CSV rows: " + FieldChecks.Shown(e.Message, 300));

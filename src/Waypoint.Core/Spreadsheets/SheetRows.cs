@@ -36,12 +36,36 @@ internal abstract class SheetRows : IDisposable
         if (read == 4 && head.SequenceEqual("PK\u0003\u0004"u8)) return new XlsxRows(path, report, worksheet, keyHeading);
         if (read == 4 && head.SequenceEqual(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
             throw report.Fatal(DataQualityRules.WorkbookUnreadable, 0, "(file)", "an Excel 97-2003 workbook (.xls) cannot be read: save it as an Excel workbook (.xlsx) or CSV and import it again");
-        return new CsvSheetRows(path, report);
+        return new CsvSheetRows(path, report, keyHeading);
     }
 
-    private sealed class CsvSheetRows(string path, FileReport report) : SheetRows
+    /// <summary>How many rows a council puts above its headings (a title, notes) that are looked through for them.</summary>
+    private const int RowsSearchedForHeadings = 20;
+
+    /// <summary>
+    /// A CSV sheet. As in a workbook, the heading row is the first of the first lines that holds the person key's
+    /// heading, so a title or notes above the table are passed over; otherwise the first line.
+    /// </summary>
+    private sealed class CsvSheetRows(string path, FileReport report, string keyHeading) : SheetRows
     {
-        private readonly CsvRows _rows = new(path, report);
+        private readonly CsvRows _rows = new(path, report, TitleLines(path, keyHeading));
+
+        private static int TitleLines(string path, string keyHeading)
+        {
+            try
+            {
+                using var text = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+                for (var line = 0; line < RowsSearchedForHeadings && text.ReadLine() is { } row; line++)
+                {
+                    if (row.Split(',').Any(cell => string.Equals(cell.Trim().Trim('"').Trim(), keyHeading.Trim(), StringComparison.OrdinalIgnoreCase))) return line;
+                }
+            }
+            catch (IOException)
+            {
+                // CsvRows opens the file next and says what is wrong with it.
+            }
+            return 0;
+        }
 
         public override IReadOnlyList<string> Headings => [.. _rows.Columns];
 
@@ -65,8 +89,6 @@ internal abstract class SheetRows : IDisposable
         private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
         private readonly IEnumerator<IXLRow> _rows;
         private IXLRow? _row;
-
-        private const int RowsSearchedForHeadings = 20;
 
         public XlsxRows(string path, FileReport report, string? worksheet, string keyHeading)
         {

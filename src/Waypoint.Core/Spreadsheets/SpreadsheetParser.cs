@@ -32,7 +32,7 @@ internal static class SpreadsheetParser
         if (missing.Count > 0)
         {
             var found = rows.Headings.Count == 0 ? "it has none" : "it has: " + string.Join(", ", rows.Headings.Take(20)) + (rows.Headings.Count > 20 ? ", ..." : "");
-            throw report.Fatal(DataQualityRules.MappedHeadingMissing, 1, string.Join(", ", missing),
+            throw report.Fatal(DataQualityRules.MappedHeadingMissing, rows.Line, string.Join(", ", missing),
                 $"the mapping '{mapping.Name}' reads {(missing.Count == 1 ? "a heading" : "headings")} the sheet does not have: {string.Join(", ", missing)} ({found})");
         }
         var codes = mapping.Codes.GroupBy(c => c.Field)
@@ -44,6 +44,8 @@ internal static class SpreadsheetParser
         {
             var row = new Row(rows, context, mapping, codes);
             if (fields.All(f => rows.Get(f.Heading) is null)) continue;
+            // Rows, not people, so that read = imported + rejected as for every other file.
+            report.RecordsRead++;
             var problemsBefore = report.Problems.Count;
             var rejectedBefore = report.Rejected;
             var item = Read(row, people, context, mapping);
@@ -85,7 +87,6 @@ internal static class SpreadsheetParser
             return detail is null ? null : new ParsedDetail(key, detail);
         }
 
-        report.RecordsRead++;
         var record = Person(row, key, rawKey, context, mapping);
         RecordDetail? first = null;
         if (record is not null && mapping.Holds != SheetContent.LocalTracker)

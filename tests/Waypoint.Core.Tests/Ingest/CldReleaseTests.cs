@@ -86,7 +86,8 @@ public class CldReleaseTests
         foreach (var (field, release1, release2) in Spellings)
         {
             data.Add(field, release1, release2);
-            data.Add(field, release2, release2);
+            // A value both releases spell alike is one case, not two.
+            if (release1 != release2) data.Add(field, release2, release2);
             data.Add(field, "  " + release1.ToUpperInvariant().Replace(" ", "  ", StringComparison.Ordinal), release2);
         }
         return data;

@@ -73,7 +73,7 @@ public class SpreadsheetImportTests
 
         Assert.True(result.Committed, string.Join("\n", result.Problems));
         Assert.Empty(result.Problems);
-        Assert.Equal(["header.csv (903) 2/2", "cld.csv (CLD) 1/1", "costs.xlsx (SHEET) 1/2", "health.csv (SHEET) 2/2"],
+        Assert.Equal(["header.csv (903) 2/2", "cld.csv (CLD) 1/1", "costs.xlsx (SHEET) 2/2", "health.csv (SHEET) 2/2"],
             result.Files.Select(f => $"{f.File} ({f.Format}) {f.RecordsRead}/{f.Imported}"));
         await using (var db = database.Open())
         {

@@ -51,7 +51,21 @@ public class SpreadsheetParserTests
              (3, new DateOnly(2023, 1, 1), new DateOnly(2024, 5, 2), 950m, "education", "Elm School"),
              (4, new DateOnly(2025, 9, 1), null, 600m, "social care", null)],
             costs.Select(c => (c.Line, c.StartDate, c.EndDate, c.WeeklyCost, c.FundingStream, c.Provider)));
-        Assert.Equal((3, 0, 2), (parsed.Items.Count, parsed.Report.Rejected, parsed.Report.RecordsRead));
+        Assert.Equal((3, 0, 3), (parsed.Items.Count, parsed.Report.Rejected, parsed.Report.RecordsRead));
+    }
+
+    [Fact]
+    public void Csv_WithATitleAndNotesAboveTheHeadings_IsReadFromTheHeadingRow_WithFileLineNumbers()
+    {
+        using var folder = TestFiles.TempFolder();
+        var path = SheetBuilder.Csv(folder, "costs.csv", ["Finance report - children's placements", "", ""], ["Run 3 April 2026", "", ""], Headings,
+            ["100", "03/05/2024", "", "£4,250.50", "CSC Placements", "Oak House"],
+            ["", "31/02/2024", "", "100", "CSC Placements", ""]);
+
+        var parsed = Parse(path, SheetBuilder.PlacementCosts());
+
+        Assert.Equal("costs.csv:5: Client ID: is missing: the row does not say whose it is; the row is rejected", Assert.Single(parsed.Report.Problems).ToString());
+        Assert.Equal([(4, 4250.50m)], parsed.All<ChildPlacementCost>().Select(c => (c.Line, c.WeeklyCost)));
     }
 
     [Fact]
