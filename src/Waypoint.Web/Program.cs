@@ -16,6 +16,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure(o, database.Provider, database.Connection));
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
+// Imports from the web run one at a time in the background (docs/operations.md, importing from the web).
+builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
+builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -39,7 +42,8 @@ if (!string.IsNullOrEmpty(oidc["Authority"]))
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.SeePeople, p => p.RequireRole(Roles.SeePeople))
-    .AddPolicy(Policies.SeeDataQuality, p => p.RequireRole(Roles.SeeDataQuality));
+    .AddPolicy(Policies.SeeDataQuality, p => p.RequireRole(Roles.SeeDataQuality))
+    .AddPolicy(Policies.ImportFiles, p => p.RequireRole(Roles.ImportFiles));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -48,6 +52,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/People/Person", Policies.SeePeople);
     o.Conventions.AuthorizePage("/Work/MyWork", Policies.SeePeople);
     o.Conventions.AuthorizePage("/DataQuality/DataQuality", Policies.SeeDataQuality);
+    o.Conventions.AuthorizeFolder("/Imports", Policies.ImportFiles);
 });
 
 var app = builder.Build();

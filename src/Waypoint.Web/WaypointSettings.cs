@@ -19,6 +19,33 @@ public sealed class WaypointSettings
     /// demo shows linkage at work and has possible matches to review.
     /// </summary>
     public DemoNoise DemoNoise { get; set; } = DemoNoise.Realistic;
+
+    /// <summary>Importing files from the web (section <c>Waypoint:Imports</c>).</summary>
+    public ImportSettings Imports { get; set; } = new();
+
+    /// <summary>How imports from the web link records (section <c>Waypoint:Linking</c>), as the CLI's options of the same names.</summary>
+    public LinkingSettings Linking { get; set; } = new();
+}
+
+public sealed class ImportSettings
+{
+    /// <summary>The most one upload may hold, all files together: a national council's 903 tables run to hundreds of megabytes.</summary>
+    public int MaxUploadMegabytes { get; set; } = 1024;
+
+    /// <summary>Where uploads wait while they are previewed and imported, one private folder each; blank for the system's temporary folder.</summary>
+    public string? UploadFolder { get; set; }
+
+    public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
+}
+
+public sealed class LinkingSettings
+{
+    /// <summary>Adults' LA Person Unique Identifier is the children's CHILD/LAchildID; unset: true for the demo council only (as the CLI).</summary>
+    public bool? SharedPersonIds { get; set; }
+
+    public double AutoLinkAbove { get; set; } = new Core.Linkage.LinkageSettings().AutoLinkAbove;
+
+    public double ReviewAbove { get; set; } = new Core.Linkage.LinkageSettings().ReviewAbove;
 }
 
 public sealed class DatabaseSettings

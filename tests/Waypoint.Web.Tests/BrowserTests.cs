@@ -1,6 +1,8 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Waypoint.Core.Data;
 using Waypoint.Core.Ingest;
@@ -174,6 +176,53 @@ public sealed class BrowserTests : IAsyncLifetime
         await CheckAccessibilityAsync(page);
     }
 
+    [Fact]
+    public async Task Journey_UploadFilesAndASpreadsheetCheckThePreviewAndFollowTheImport_WithNoSeriousAccessibilityProblems()
+    {
+        using var folder = TestFiles.TempFolder();
+        var header = SourceFileBuilder.Header903(folder, "browser-header.csv", new ChildRow("BROWSER1", "2009-06-01"), new ChildRow("BROWSER2", "2099-01-01"));
+        var cin = SourceFileBuilder.Cin(folder, "browser-cin.xml", Councils.DemoCouncilCode, new ChildRow("BROWSER1", "2009-06-01"));
+        var costs = SheetBuilder.Csv(folder, "browser-costs.csv",
+            ["Client ID", "Placement Type", "Provider", "Placement Start", "Placement End", "Weekly Cost (GBP)", "Funding Stream"],
+            ["BROWSER1", "Foster care", "Hill House", "01/04/2025", "", "1200", "Lottery"]);
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Transitions worker").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Imports", Exact = true }).ClickAsync();
+        await Expect(page, "Import files");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload files" }).ClickAsync();
+        Assert.Equal("Select the files to import", (await page.Locator(".govuk-error-summary__list a").InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
+
+        await page.Locator("#files").SetInputFilesAsync([header, cin]);
+        await page.GetByLabel("Mapping").SelectOptionAsync(new SelectOptionValue { Label = "Demo placement costs" });
+        await page.Locator("#spreadsheet").SetInputFilesAsync(costs);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload files" }).ClickAsync();
+        await Expect(page, "Check the spreadsheet before importing");
+        Assert.Equal("Warning", (await page.Locator("#rows tbody tr td").First.InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
+
+        // Held part way, the import shows its progress: the page's script asks for it and writes it into the live region.
+        var held = _web.Clock.HoldNextImportAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Expect(page, "Importing files");
+        await held.WaitAsync(TimeSpan.FromMinutes(1));
+        await page.Locator("#progress [data-progress=step]", new() { HasText = "Linking records into people" }).WaitForAsync(new() { Timeout = 30_000 });
+        Assert.False(await page.Locator("[data-import-refresh]").IsVisibleAsync()); // the Refresh link is for pages without JavaScript
+        await CheckAccessibilityAsync(page);
+        _web.Clock.Release();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Files imported", Level = 1 }).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Matches("/imports/[0-9a-f-]{36}$", page.Url);
+        var files = await page.Locator("#imported-files tbody th").AllInnerTextsAsync();
+        Assert.Equal(["browser-header.csv", "browser-cin.xml", "browser-costs.csv"], files.Select(f => f.Trim()));
+        Assert.Contains("01/01/2099", await page.Locator("#rejected").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+    }
+
     private static async Task Expect(IPage page, string heading) =>
         Assert.Equal(heading, (await page.Locator("h1").First.InnerTextAsync()).Trim());
 
@@ -191,15 +240,19 @@ public sealed class BrowserTests : IAsyncLifetime
 
         public string DatabasePath => Path.Combine(_folder, "waypoint.db");
 
+        public HoldingClock Clock { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Waypoint:Demo", "true");
             builder.UseSetting("Waypoint:DemoSize", "Small");
             builder.UseSetting("Database:Connection", DatabasePath);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         }
 
         public override async ValueTask DisposeAsync()
         {
+            Clock.Release();
             await base.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(_folder, recursive: true);

@@ -91,6 +91,7 @@ public class AccessTests(WaypointWebFactory web)
     [InlineData(403, HttpStatusCode.Forbidden, "You do not have permission to see this page")]
     [InlineData(500, HttpStatusCode.InternalServerError, "Sorry, there is a problem with the service")]
     [InlineData(404, HttpStatusCode.NotFound, "Page not found")]
+    [InlineData(400, HttpStatusCode.BadRequest, "Sorry, there is a problem with the service")]
     public async Task ErrorPages_UseGovukWordingAndTheRightStatus(int code, HttpStatusCode status, string heading)
     {
         var response = await web.Anonymous().GetAsync($"/error/{code}");

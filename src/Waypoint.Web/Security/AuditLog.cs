@@ -13,14 +13,21 @@ public sealed class AuditLog(WaypointDbContext db, TimeProvider time)
     // background writer for the hash-chained audit trail (docs/architecture.md).
     private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
-    public async Task RecordAsync(ClaimsPrincipal user, string action, long? personId, string? detail, CancellationToken cancellationToken)
+    public Task RecordAsync(ClaimsPrincipal user, string action, long? personId, string? detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return RecordAsync(user.Council(), user.Name(), user.Role(), action, personId, detail, cancellationToken);
+    }
+
+    /// <summary>For work done away from a request, such as an import run in the background, on behalf of the user who asked for it.</summary>
+    public async Task RecordAsync(string council, string userName, string role, string action, long? personId, string? detail, CancellationToken cancellationToken)
     {
         db.AuditEvents.Add(new AuditEvent
         {
             At = time.GetUtcNow(),
-            CouncilCode = user.Council(),
-            UserName = user.Name(),
-            Role = user.Role(),
+            CouncilCode = council,
+            UserName = userName,
+            Role = role,
             Action = action,
             PersonId = personId,
             Detail = detail,

@@ -36,6 +36,12 @@ public static class Roles
     /// </summary>
     public static readonly IReadOnlyList<string> SeeDataQuality = [TransitionsWorker, Manager, Administrator];
 
+    /// <summary>
+    /// Importing files from the web: the same people, who answer for the files and see what their import found
+    /// (rejected rows quote identifiers, as the data quality page does).
+    /// </summary>
+    public static IReadOnlyList<string> ImportFiles => SeeDataQuality;
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 
@@ -43,6 +49,7 @@ public static class Policies
 {
     public const string SeePeople = "see-people";
     public const string SeeDataQuality = "see-data-quality";
+    public const string ImportFiles = "import-files";
 }
 
 public static class WaypointClaims

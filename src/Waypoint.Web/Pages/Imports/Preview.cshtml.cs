@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
+using Waypoint.Core.Spreadsheets;
+using Waypoint.Web.Security;
+
+namespace Waypoint.Web.Pages.Imports;
+
+/// <summary>
+/// The first rows of an uploaded council spreadsheet as its mapping reads them, with each row's problems and anything
+/// that would stop the import, before anything is written (formats.md section 5). The upload waits in its folder
+/// until the user imports or cancels, or for an hour. Only the user who uploaded it sees it; the rows are people's
+/// details, so each view is audited.
+/// </summary>
+public sealed class PreviewModel(WaypointDbContext db, AuditLog audit, ImportJobs jobs, TimeProvider time) : PageModel
+{
+    public const int RowsShown = 20;
+
+    public ImportJob? Job { get; private set; }
+    public SheetPreview? Preview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (Uploaded(id) is not { } job) return NotFound();
+        if (job.State != ImportJobState.AwaitingPreview) return Redirect($"/imports/{id}");
+        Job = job;
+        var sheet = job.Spreadsheet!;
+        var mapping = await SpreadsheetMappings.FindAsync(db, job.CouncilCode, job.MappingName!, cancellationToken);
+        Preview = mapping is null
+            ? new SheetPreview(sheet.Name, job.MappingName!, [], [],
+                [new ImportProblem(sheet.Name, 0, "(mapping)", DataQualityRules.MappingNotFound, $"your council has no saved mapping named '{job.MappingName}' now")])
+            : SpreadsheetPreview.Read(job.SpreadsheetPath!, mapping, DateOnly.FromDateTime(time.GetLocalNow().Date), RowsShown);
+        await audit.RecordAsync(User, "preview-spreadsheet", null,
+            $"import {id}: {sheet.Name} through mapping '{job.MappingName}', {Preview.Rows.Count} rows shown", cancellationToken);
+        return Page();
+    }
+
+    public IActionResult OnPostImport(Guid id)
+    {
+        if (Uploaded(id) is not { } job) return NotFound();
+        jobs.Start(job);
+        return Redirect($"/imports/{id}");
+    }
+
+    public IActionResult OnPostCancel(Guid id)
+    {
+        if (Uploaded(id) is not { } job) return NotFound();
+        jobs.Discard(job);
+        TempData["Changed"] = "Import cancelled: nothing was imported, and the files you uploaded have been deleted.";
+        return Redirect("/imports");
+    }
+
+    private ImportJob? Uploaded(Guid id) => jobs.Find(id, User.Council()) is { } job && job.UserName == User.Name() ? job : null;
+
+    public static (string Label, string Tag) Status(MappedRow row) =>
+        row.Rejected ? ("Rejected", "govuk-tag--red") : row.Problems.Count > 0 ? ("Warning", "govuk-tag--yellow") : ("Ready", "govuk-tag--green");
+}
