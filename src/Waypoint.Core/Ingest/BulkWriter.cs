@@ -57,15 +57,16 @@ internal sealed class BulkWriter(WaypointDbContext db, int flushEvery = 20_000) 
         var batch = _pending;
         _pending = [];
         _count = 0;
-        _writing = Task.Run(() => WriteAsync(batch, cancellationToken), cancellationToken);
+        _writing = Task.Run(() => Write(batch, cancellationToken), cancellationToken);
     }
 
-    private async Task WriteAsync(Dictionary<Type, List<object>> batch, CancellationToken cancellationToken)
+    private void Write(Dictionary<Type, List<object>> batch, CancellationToken cancellationToken)
     {
+        var postgres = db.Database.IsNpgsql();
         foreach (var shape in Ordered(batch.Keys))
         {
             var rows = batch[shape.ClrType];
-            if (db.Database.IsNpgsql()) await CopyAsync(shape, rows, cancellationToken);
+            if (postgres) Copy(shape, rows, cancellationToken);
             else Insert(shape, rows, cancellationToken);
         }
     }
@@ -113,22 +114,27 @@ internal sealed class BulkWriter(WaypointDbContext db, int flushEvery = 20_000) 
         if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, connection.Handle);
     }
 
-    private async Task CopyAsync(TableShape shape, List<object> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binary COPY, written synchronously: this runs on the writer's own thread, where an awaited call per value
+    /// would cost more than the value.
+    /// </summary>
+    private void Copy(TableShape shape, List<object> rows, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var copy = $"COPY {Quote(shape.Table)} ({string.Join(", ", shape.Columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        using var importer = connection.BeginBinaryImport(copy);
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            importer.StartRow();
             foreach (var column in shape.Columns)
             {
                 var value = column.Read(row);
-                if (value is null) await importer.WriteNullAsync(cancellationToken);
-                else await importer.WriteAsync(value, column.PostgresType, cancellationToken);
+                if (value is null) importer.WriteNull();
+                else importer.Write(value, column.PostgresType);
             }
         }
-        await importer.CompleteAsync(cancellationToken);
+        importer.Complete();
     }
 
     /// <summary>Foreign-key depth of a table: deleting in descending depth removes children before parents.</summary>

@@ -150,9 +150,10 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         if (reports.Any(r => !r.Skipped))
         {
             progress?.Report(new ImportProgress("Linking", null, 0));
-            // Fresh statistics let the planners see that every row is this council's: linking then reads its records
-            // in one pass over the table rather than through an index that every row matches.
-            await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+            // Fresh statistics on the tables linking reads let the planners see that every row is this council's:
+            // linking then reads its records in one pass over the table rather than through an index every row matches.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE \"SourceRecords\"", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE \"SourceIdentifiers\"", cancellationToken);
             links = await Linker.LinkAsync(db, council, options.SharedPersonIds, options.Linkage, batch.Id, started, ids, bulk, reports, cancellationToken);
         }
 

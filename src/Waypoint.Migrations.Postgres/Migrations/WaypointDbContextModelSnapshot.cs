@@ -1765,12 +1765,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.CinAssessment", b =>
@@ -1780,12 +1774,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.CinPlan", b =>
@@ -1793,12 +1781,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.HasOne("Waypoint.Core.Involvements.CinReferral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1828,12 +1810,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.EhcAssessment", b =>
@@ -1841,12 +1817,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.HasOne("Waypoint.Core.Involvements.EhcRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1858,12 +1828,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.EhcPlacement", b =>
@@ -1873,12 +1837,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.EhcPlan", b =>
@@ -1886,12 +1844,6 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.HasOne("Waypoint.Core.Involvements.EhcRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1747,12 +1747,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.CinAssessment", b =>
@@ -1762,12 +1756,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.CinPlan", b =>
@@ -1775,12 +1763,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.HasOne("Waypoint.Core.Involvements.CinReferral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1810,12 +1792,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.EhcAssessment", b =>
@@ -1823,12 +1799,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.HasOne("Waypoint.Core.Involvements.EhcRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1840,12 +1810,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.EhcPlacement", b =>
@@ -1855,12 +1819,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .HasForeignKey("RequestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Waypoint.Core.Involvements.EhcPlan", b =>
@@ -1868,12 +1826,6 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.HasOne("Waypoint.Core.Involvements.EhcRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Waypoint.Core.People.SourceRecord", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
