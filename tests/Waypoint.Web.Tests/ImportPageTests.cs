@@ -249,7 +249,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
         var rejected = Assert.Single(Rows(page, "rejected"));
         Assert.Equal(["web-header.csv", "4", "DOB", "Error"], rejected[..4]);
         Assert.Contains("01/01/2099", rejected[4], StringComparison.Ordinal);
-        Assert.Equal("3", Summary(page, "linking", "New people")); // WEB1 from the Header and the CIN census is one
+        Assert.Equal("3", Summary(page, "linking", "New people from these files")); // WEB1 from the Header and the CIN census is one
 
         long batch;
         await using (var db = host.Open())

@@ -11,6 +11,7 @@ public static class SourceLabels
         SourceFormat.Cin => "CIN census (children in need)",
         SourceFormat.Sen2 => "SEN2 (EHC plans)",
         SourceFormat.Cld => "Adult social care client level data",
+        SourceFormat.Spreadsheet => "Council spreadsheet",
         _ => format,
     };
 
