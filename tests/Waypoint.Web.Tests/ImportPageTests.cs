@@ -395,7 +395,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
         var page = await ResultAsync(client, imported);
 
         Assert.Equal("Files imported", page.QuerySelector("h1")!.TextContent);
-        Assert.Equal([["costs-header.csv", "SSDA903 Header", "2", "2", "0", "0"], ["placement-costs.csv", "Council spreadsheet", "2", "2", "1", "1"]], Rows(page, "imported-files"));
+        Assert.Equal([["costs-header.csv", "SSDA903 Header", "2", "2", "0", "0"], ["placement-costs.csv", "Council spreadsheet", "3", "2", "1", "1"]], Rows(page, "imported-files"));
         await using (var db = host.Open())
         {
             var landed = await db.Set<ChildPlacementCost>().Join(db.SourceRecords.Where(r => r.FileName == "placement-costs.csv"), c => c.SourceRecordId, r => r.Id, (c, r) => new { r.LocalKey, c.WeeklyCost, c.FundingStream })
