@@ -50,6 +50,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<SpreadsheetMapping> SpreadsheetMappings => Set<SpreadsheetMapping>();
 
     public DbSet<TransitionsCase> TransitionsCases => Set<TransitionsCase>();
+    public DbSet<TransitionsCaseMove> TransitionsCaseMoves => Set<TransitionsCaseMove>();
     public DbSet<MilestoneEvidence> MilestoneEvidence => Set<MilestoneEvidence>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
@@ -149,6 +150,14 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasIndex(c => c.PersonId).IsUnique();
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.Property(c => c.Stage).HasConversion<string>().HasMaxLength(32);
+            e.HasMany(c => c.Moves).WithOne().HasForeignKey(m => m.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<TransitionsCaseMove>(e =>
+        {
+            e.Property(m => m.From).HasConversion<string>().HasMaxLength(32);
+            e.Property(m => m.To).HasConversion<string>().HasMaxLength(32);
+            e.Property(m => m.By).HasMaxLength(256);
+            e.Property(m => m.Why).HasMaxLength(4000);
         });
         modelBuilder.Entity<MilestoneEvidence>(e =>
         {

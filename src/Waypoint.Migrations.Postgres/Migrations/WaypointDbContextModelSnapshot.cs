@@ -1398,6 +1398,51 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("TransitionsCases");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCaseMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.ToTable("TransitionsCaseMoves");
+                });
+
             modelBuilder.Entity("Waypoint.Core.People.Person", b =>
                 {
                     b.Property<long>("Id")
@@ -1968,6 +2013,15 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCaseMove", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany("Moves")
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.People.RecordLink", b =>
                 {
                     b.HasOne("Waypoint.Core.People.Person", null)
@@ -2013,6 +2067,11 @@ namespace Waypoint.Migrations.Postgres.Migrations
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
+                {
+                    b.Navigation("Moves");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetMapping", b =>

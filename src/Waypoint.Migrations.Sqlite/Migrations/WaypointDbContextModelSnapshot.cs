@@ -1386,6 +1386,49 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("TransitionsCases");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCaseMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.ToTable("TransitionsCaseMoves");
+                });
+
             modelBuilder.Entity("Waypoint.Core.People.Person", b =>
                 {
                     b.Property<long>("Id")
@@ -1950,6 +1993,15 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCaseMove", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany("Moves")
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.People.RecordLink", b =>
                 {
                     b.HasOne("Waypoint.Core.People.Person", null)
@@ -1995,6 +2047,11 @@ namespace Waypoint.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
+                {
+                    b.Navigation("Moves");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetMapping", b =>
