@@ -108,7 +108,7 @@ internal static class ImportCommand
         if (result.Links is { } l)
         {
             await Console.Out.WriteLineAsync($"  {l.SourceRecords} source records form {l.People} people ({l.NewPeople} new, {l.MergedPeople} merged, {l.RelinkedRecords} records relinked).");
-            await Console.Out.WriteLineAsync($"  {l.MatchedPeople} links made on details rather than a shared key; {l.ForReview} possible matches wait for review.");
+            await Console.Out.WriteLineAsync($"  across the council's records, {l.MatchedPeople} links made on details rather than a shared key; {l.ForReview} possible matches wait for review.");
             await Console.Out.WriteLineAsync($"  Linking took {l.Took.TotalSeconds:N1} s ({l.RecordsPerSecond:N0} records a second).");
         }
     }

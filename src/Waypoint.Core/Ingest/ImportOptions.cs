@@ -28,7 +28,6 @@ public sealed record ImportResult(bool Committed, long? BatchId, IReadOnlyList<F
     public IEnumerable<ImportProblem> Problems => Files.SelectMany(f => f.Problems);
 }
 
-/// <summary>What linking changed: the people the council's source records now form.</summary>
 /// <summary>
 /// What linking changed: the people the council's source records now form. <see cref="MatchedPeople"/> groups of
 /// records were joined on their details rather than a shared key; <see cref="ForReview"/> pairs wait for a person to decide.
