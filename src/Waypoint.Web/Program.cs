@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Waypoint.Core.Data;
 using Waypoint.Web;
+using Waypoint.Web.Pages.Cases;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
 
@@ -19,6 +20,8 @@ builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
 // Imports from the web run one at a time in the background (docs/operations.md, importing from the web).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
+// The API writes enums by name ("Referred", not 2), as the pages show them.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -33,6 +36,15 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
         o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
+        // The JSON API answers with status codes; only pages redirect to sign in or to the error page.
+        o.Events.OnRedirectToLogin = c => Api(c, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = c => Api(c, StatusCodes.Status403Forbidden);
+        static Task Api(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c, int status)
+        {
+            if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
+            else c.Response.Redirect(c.RedirectUri);
+            return Task.CompletedTask;
+        }
     });
 // Production sign-in: the council's identity provider (docs/operations.md); the demo sign-in exists only in demo mode.
 var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");
@@ -43,7 +55,10 @@ builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.SeePeople, p => p.RequireRole(Roles.SeePeople))
     .AddPolicy(Policies.SeeDataQuality, p => p.RequireRole(Roles.SeeDataQuality))
-    .AddPolicy(Policies.ImportFiles, p => p.RequireRole(Roles.ImportFiles));
+    .AddPolicy(Policies.ImportFiles, p => p.RequireRole(Roles.ImportFiles))
+    .AddPolicy(Policies.Refer, p => p.RequireRole(Roles.Refer))
+    .AddPolicy(Policies.RunPathway, p => p.RequireRole(Roles.RunPathway))
+    .AddPolicy(Policies.RunPanel, p => p.RequireRole(Roles.RunPanel));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -53,13 +68,17 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Work/MyWork", Policies.SeePeople);
     o.Conventions.AuthorizePage("/DataQuality/DataQuality", Policies.SeeDataQuality);
     o.Conventions.AuthorizeFolder("/Imports", Policies.ImportFiles);
+    // The pathway's pages name their own policy (seeing a case, referring, running the pathway or the panel).
+    o.Conventions.AuthorizeFolder("/Cases", Policies.SeePeople);
+    o.Conventions.AuthorizePage("/Cases/Refer", Policies.Refer);
 });
 
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler("/error/500");
-app.UseStatusCodePagesWithReExecute("/error/{0}");
+// Pages get GOV.UK error pages; the API keeps its bare status codes and problem responses.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
@@ -67,6 +86,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
+app.MapCaseApi();
 
 await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();

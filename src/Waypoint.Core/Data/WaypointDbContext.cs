@@ -52,6 +52,8 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<TransitionsCase> TransitionsCases => Set<TransitionsCase>();
     public DbSet<TransitionsCaseMove> TransitionsCaseMoves => Set<TransitionsCaseMove>();
     public DbSet<MilestoneEvidence> MilestoneEvidence => Set<MilestoneEvidence>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
@@ -151,6 +153,26 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.Property(c => c.Stage).HasConversion<string>().HasMaxLength(32);
             e.HasMany(c => c.Moves).WithOne().HasForeignKey(m => m.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Referrals).WithOne().HasForeignKey(r => r.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            // Optimistic concurrency: a save based on an older version fails instead of overwriting (CaseWork).
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<CaseEvent>(e =>
+        {
+            e.HasOne(h => h.Case).WithMany().HasForeignKey(h => h.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(h => new { h.TransitionsCaseId, h.Version }).IsUnique();
+            e.Property(h => h.By).HasMaxLength(256);
+            e.Property(h => h.What).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<Referral>(e =>
+        {
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.CouncilCode, r.PersonId });
+            e.Property(r => r.Source).HasConversion<string>().HasMaxLength(32);
+            e.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Referrer).HasMaxLength(200);
+            e.Property(r => r.Reason).HasMaxLength(4000);
+            e.Property(r => r.RecordedBy).HasMaxLength(256);
         });
         modelBuilder.Entity<TransitionsCaseMove>(e =>
         {

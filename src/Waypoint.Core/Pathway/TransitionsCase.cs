@@ -43,11 +43,17 @@ public sealed class TransitionsCase
     /// <summary>When the case reached its current stage (the statutory clock dates refusals from it).</summary>
     public DateTimeOffset StageChangedAt { get; set; }
 
+    /// <summary>Goes up by one with every saved change (<see cref="CaseWork.SaveAsync"/>), so two people cannot silently overwrite each other.</summary>
+    public int Version { get; set; }
+
     /// <summary>The user name of the named worker (NICE NG43), if one is recorded.</summary>
     public string? NamedWorker { get; set; }
 
     /// <summary>Every move the case has made, oldest first; never edited.</summary>
     public List<TransitionsCaseMove> Moves { get; private set; } = [];
+
+    /// <summary>Every referral the case has had, oldest first; a closed case reopens with a new one.</summary>
+    public List<Referral> Referrals { get; private set; } = [];
 
     /// <summary>
     /// The moves the pathway allows (domain.md "The pathway"). A case may be closed from any stage, with its reason
@@ -119,7 +125,7 @@ public sealed class TransitionsCaseMove
 }
 
 /// <summary>A move the pathway does not allow, or one without who or why; the message says what is allowed.</summary>
-public sealed class IllegalMoveException : InvalidOperationException
+public sealed class IllegalMoveException : PathwayRefusedException
 {
     public IllegalMoveException() { }
 

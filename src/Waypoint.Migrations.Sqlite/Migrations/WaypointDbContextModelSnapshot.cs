@@ -1305,6 +1305,43 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("PossibleMatches");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransitionsCaseId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("CaseEvents");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
                 {
                     b.Property<long>("Id")
@@ -1351,6 +1388,64 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("MilestoneEvidence");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.Referral", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivedOn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Referrer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.HasIndex("CouncilCode", "PersonId");
+
+                    b.ToTable("Referrals");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
                 {
                     b.Property<long>("Id")
@@ -1377,6 +1472,10 @@ namespace Waypoint.Migrations.Sqlite.Migrations
 
                     b.Property<DateTimeOffset>("StageChangedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1975,11 +2074,37 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", "Case")
+                        .WithMany()
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.MilestoneEvidence", b =>
                 {
                     b.HasOne("Waypoint.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.Referral", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany("Referrals")
+                        .HasForeignKey("TransitionsCaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2052,6 +2177,8 @@ namespace Waypoint.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
                 {
                     b.Navigation("Moves");
+
+                    b.Navigation("Referrals");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Spreadsheets.SpreadsheetMapping", b =>

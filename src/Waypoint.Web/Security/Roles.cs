@@ -42,6 +42,18 @@ public static class Roles
     /// </summary>
     public static IReadOnlyList<string> ImportFiles => SeeDataQuality;
 
+    /// <summary>
+    /// Referring a young person for transition support: anyone who works with them may (domain.md "Who uses it": social
+    /// workers, SEND officers and health practitioners refer; the transitions team and managers take referrals).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Refer = [TransitionsWorker, SocialWorker, SendOfficer, HealthPractitioner, Manager];
+
+    /// <summary>Running the pathway itself - assessment, eligibility, decline, plan, handover - is the transitions team's and its managers' work.</summary>
+    public static readonly IReadOnlyList<string> RunPathway = [TransitionsWorker, Manager];
+
+    /// <summary>The multi-agency panel: its chair and members, and the transitions team and managers who bring cases to it.</summary>
+    public static readonly IReadOnlyList<string> RunPanel = [PanelMember, TransitionsWorker, Manager];
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 
@@ -50,6 +62,9 @@ public static class Policies
     public const string SeePeople = "see-people";
     public const string SeeDataQuality = "see-data-quality";
     public const string ImportFiles = "import-files";
+    public const string Refer = "refer";
+    public const string RunPathway = "run-pathway";
+    public const string RunPanel = "run-panel";
 }
 
 public static class WaypointClaims
@@ -61,4 +76,7 @@ public static class WaypointClaims
     public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
 
     public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? "";
+
+    /// <summary>The signed-in user as Core's pathway services record them.</summary>
+    public static Core.Pathway.Practitioner Practitioner(this ClaimsPrincipal user) => new(user.Council(), user.Name(), user.Role());
 }
