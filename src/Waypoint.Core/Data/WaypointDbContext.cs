@@ -54,6 +54,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<MilestoneEvidence> MilestoneEvidence => Set<MilestoneEvidence>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
@@ -163,6 +164,17 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasIndex(h => new { h.TransitionsCaseId, h.Version }).IsUnique();
             e.Property(h => h.By).HasMaxLength(256);
             e.Property(h => h.What).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<CaseTask>(e =>
+        {
+            e.HasOne<TransitionsCase>().WithMany().HasForeignKey(t => t.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(t => new { t.CouncilCode, t.Owner, t.DoneOn });
+            e.Property(t => t.Description).HasMaxLength(2000);
+            e.Property(t => t.Owner).HasMaxLength(256);
+            e.Property(t => t.CreatedBy).HasMaxLength(256);
+            e.Property(t => t.DoneBy).HasMaxLength(256);
+            e.Property(t => t.DoneNote).HasMaxLength(4000);
         });
         modelBuilder.Entity<Referral>(e =>
         {
