@@ -139,4 +139,29 @@ public class CasePageTests(WaypointWebFactory web)
         Assert.Equal(HttpStatusCode.Forbidden, (await panel.PostAsJsonAsync($"/api/people/{reference}/referrals", body with { seenVersion = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await panel.GetAsync($"/people/{reference}/refer")).StatusCode);
     }
+
+    [Fact]
+    public async Task IdentifyThenClose_NeedAReasonAndTheRightRole()
+    {
+        var reference = await PersonWithoutACaseAsync();
+        var send = await web.SignedInAsync(Roles.SendOfficer);
+        var token = await WaypointWebFactory.TokenAsync(await send.GetAsync($"/people/{reference}/case/identify"));
+        var empty = await WaypointWebFactory.HtmlAsync(await send.PostAsync($"/people/{reference}/case/identify",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["SeenVersion"] = "0", ["Reason"] = "" })));
+        Assert.Equal("#reason", empty.QuerySelector(".govuk-error-summary__list a")!.GetAttribute("href"));
+
+        var identified = await send.PostAsync($"/people/{reference}/case/identify",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["SeenVersion"] = "0", ["Reason"] = "EHC plan; severe learning disability" }));
+        Assert.Equal(HttpStatusCode.Redirect, identified.StatusCode);
+        // Closing is the transitions team's decision, not the SEND officer's.
+        Assert.StartsWith("/error/403", (await send.GetAsync($"/people/{reference}/case/close")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var worker = await web.SignedInAsync(Roles.TransitionsWorker);
+        var closeToken = await WaypointWebFactory.TokenAsync(await worker.GetAsync($"/people/{reference}/case/close"));
+        Assert.Equal(HttpStatusCode.Redirect, (await worker.PostAsync($"/people/{reference}/case/close",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = closeToken, ["SeenVersion"] = "1", ["Reason"] = "Moved away" }))).StatusCode);
+        var casePage = await WaypointWebFactory.HtmlAsync(await worker.GetAsync($"/people/{reference}/case"));
+        Assert.Equal("Closed", casePage.QuerySelector(".govuk-summary-list .govuk-tag")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"/people/{reference}/case/delete")).StatusCode);
+    }
 }

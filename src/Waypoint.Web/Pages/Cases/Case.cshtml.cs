@@ -19,5 +19,9 @@ public sealed class CaseModel(WaypointDbContext db, AuditLog audit) : PageModel
         return Page();
     }
 
+    public bool MayIdentify => Roles.Refer.Contains(User.Role()) && Case.Stage is TransitionsStage.NotIdentified or TransitionsStage.Closed;
+
+    public bool MayClose => Roles.RunPathway.Contains(User.Role()) && Case.Stage is not (TransitionsStage.NotIdentified or TransitionsStage.Closed);
+
     public bool MayRefer => Roles.Refer.Contains(User.Role()) && !Referrals.IsOpen(Case.Stage) && Case.Stage != TransitionsStage.HandedOver;
 }
