@@ -169,7 +169,7 @@ public class TrackerTests(WaypointWebFactory web)
         Assert.Equal(ages.OrderDescending(), ages);
         Assert.Equal("descending", byAge.QuerySelectorAll("th").Single(t => t.TextContent.Trim() == "Age").GetAttribute("aria-sort"));
 
-        static IEnumerable<string?> People(IDocument page) => page.QuerySelectorAll("table a[href^='/people/']").Select(a => a.GetAttribute("href"));
+        static IEnumerable<string?> People(IDocument page) => page.QuerySelectorAll("table tbody tr td:first-child a").Select(a => a.GetAttribute("href"));
         var first = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?p=1"));
         var second = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?p=2"));
         Assert.Equal(50, People(second).Count());
@@ -254,7 +254,7 @@ public class PersonPageTests(WaypointWebFactory web)
         var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/people/" + person.Reference));
 
         var headings = page.QuerySelectorAll("h2").Select(h => h.TextContent).ToList();
-        Assert.Equal(["Statutory clock", "Identifiers", "Involvement with services", "Where this comes from"], headings);
+        Assert.Equal(["Transitions case", "Statutory clock", "Identifiers", "Involvement with services", "Where this comes from"], headings);
         var sources = page.QuerySelectorAll("table")[^1].QuerySelectorAll("tbody tr");
         Assert.True(sources.Length >= 3);
         Assert.Contains(page.QuerySelectorAll("td"), c => c.TextContent.StartsWith("Looked after", StringComparison.Ordinal) || c.TextContent.StartsWith("Child in need referral", StringComparison.Ordinal));

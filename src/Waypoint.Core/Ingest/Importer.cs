@@ -108,14 +108,33 @@ public sealed class Importer(WaypointDbContext db, TimeProvider time)
         return mappings;
     }
 
+    /// <summary>
+    /// The import tracks no entity changes of its own (rows go through the bulk writer), so change detection is off
+    /// while it runs - and back on afterwards, for whatever the caller does next with the same context.
+    /// </summary>
     private async Task<ImportResult> ImportInTransactionAsync(
+        List<FileReport> reports, Dictionary<FileReport, FileReport> headerOf, Dictionary<FileReport, string> hashes,
+        Dictionary<FileReport, SpreadsheetMapping> mappings, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await ImportWithoutChangeDetectionAsync(reports, headerOf, hashes, mappings, options, progress, cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private async Task<ImportResult> ImportWithoutChangeDetectionAsync(
         List<FileReport> reports, Dictionary<FileReport, FileReport> headerOf, Dictionary<FileReport, string> hashes,
         Dictionary<FileReport, SpreadsheetMapping> mappings, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var council = options.CouncilCode;
         var started = time.GetUtcNow();
         var today = DateOnly.FromDateTime(started.UtcDateTime);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await WaypointDatabase.BeginWriteAsync(db, cancellationToken);
 
         var known = hashes.Values.Distinct().ToList();

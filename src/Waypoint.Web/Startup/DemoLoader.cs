@@ -28,15 +28,27 @@ internal static partial class DemoLoader
             // Write-ahead logging lets page reads carry on while audit rows are written (it is kept in the file).
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
         }
-        if (!settings.Demo || await db.ImportBatches.AnyAsync(cancellationToken)) return;
-
-        LogGenerating(logger, settings.DemoSize);
-        var options = new DemoOptions(settings.DemoSize, 1, DateOnly.FromDateTime(time.GetLocalNow().Date), settings.DemoNoise) { CouncilCode = settings.CouncilCode };
-        var progress = new Progress<ImportProgress>(p => LogProgress(logger, p.Stage, p.File ?? "", p.RecordsRead));
-        var result = await DemoImport.GenerateAndImportAsync(db, time, options, "demo-loader", progress, cancellationToken);
-        if (!result.Committed) throw new InvalidOperationException("The demo council could not be imported: " + string.Join("; ", result.Problems));
-        // Another node starting at the same moment may have imported the same files first: they are skipped.
-        if (result.Links is { } links) LogLoaded(logger, links.People, links.SourceRecords);
+        if (!settings.Demo) return;
+        var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        if (!await db.ImportBatches.AnyAsync(cancellationToken))
+        {
+            LogGenerating(logger, settings.DemoSize);
+            var options = new DemoOptions(settings.DemoSize, 1, today, settings.DemoNoise) { CouncilCode = settings.CouncilCode };
+            var progress = new Progress<ImportProgress>(p => LogProgress(logger, p.Stage, p.File ?? "", p.RecordsRead));
+            var result = await DemoImport.GenerateAndImportAsync(db, time, options, "demo-loader", progress, cancellationToken);
+            if (!result.Committed) throw new InvalidOperationException("The demo council could not be imported: " + string.Join("; ", result.Problems));
+            // Another node starting at the same moment may have imported the same files first: they are skipped.
+            if (result.Links is { } links) LogLoaded(logger, links.People, links.SourceRecords);
+        }
+        // A living service for a new user to find: cases at every stage, made through the pathway's own services.
+        if (!await db.TransitionsCases.AnyAsync(c => c.CouncilCode == settings.CouncilCode, cancellationToken))
+        {
+            var policy = scope.ServiceProvider.GetRequiredService<Core.Rules.RulesPolicy>();
+            var scale = settings.DemoSize == DemoSize.Small ? 0.2 : 1.0;
+            var seeded = await DemoPathway.SeedAsync(db, settings.CouncilCode, today, scale, policy, cancellationToken: cancellationToken);
+            var (cases, waiting) = (seeded.Cases.Values.Sum(), seeded.WaitingByAge.Values.Sum());
+            LogPathway(logger, cases, waiting);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: generating the {Size} demo council")]
@@ -44,6 +56,9 @@ internal static partial class DemoLoader
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo import: {Stage} {File} {Records} records")]
     private static partial void LogProgress(ILogger logger, string stage, string file, int records);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo pathway ready: {Cases} transitions cases, {Waiting} waiting for assessment")]
+    private static partial void LogPathway(ILogger logger, int cases, int waiting);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo council ready: {People} people from {Records} source records")]
     private static partial void LogLoaded(ILogger logger, int people, int records);
