@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Waypoint.Core.Data;
 using Waypoint.Web;
 using Waypoint.Web.Pages.Cases;
+using Waypoint.Web.Pages.People;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
 
@@ -87,6 +88,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapCaseApi();
+app.MapPeopleApi();
 
 await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();
