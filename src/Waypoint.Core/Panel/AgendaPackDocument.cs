@@ -13,6 +13,8 @@ namespace Waypoint.Core.Panel;
 /// </summary>
 public static class AgendaPackDocument
 {
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
     /// <summary>The file name a download offers: the meeting's date, never a young person's name.</summary>
     public static string FileName(AgendaPack pack)
     {

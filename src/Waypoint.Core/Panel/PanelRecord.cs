@@ -29,6 +29,9 @@ public sealed record PanelCaseView(
     [property: JsonIgnore] long PersonId, string Reference, string DisplayName, TransitionsStage Stage, int Version, string Question, string AddedBy, DateTimeOffset AddedAt,
     DecisionView? Decision);
 
+/// <summary>A meeting a young person's case was on, for their case page.</summary>
+public sealed record CaseAtPanel(long MeetingId, string When, DateOnly MeetsOn, string Question, DecisionView? Decision);
+
 /// <summary>What a meeting heard about an action.</summary>
 public sealed record FollowUpView(long MeetingId, DateOnly MeetingOn, bool Done, string? Note, DateOnly? NewDueOn, string By, DateTimeOffset At);
 
@@ -113,6 +116,26 @@ public static class PanelRecord
             [.. meeting.Attendees.OrderBy(a => a.Agency).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase)],
             [.. tasks.Where(t => t.PanelMeetingId == id).OrderBy(t => t.DueOn).ThenBy(t => t.Id).Select(Action)],
             [.. tasks.Where(t => t.PanelMeetingId != id).OrderBy(t => dates[t.PanelMeetingId!.Value]).ThenBy(t => t.DueOn).ThenBy(t => t.Id).Select(Action)]);
+    }
+
+    /// <summary>The meetings a young person's case has been on, soonest first, with what each was asked and decided.</summary>
+    public static async Task<List<CaseAtPanel>> ForPersonAsync(WaypointDbContext db, string council, long personId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.PanelCases.AsNoTracking().Where(c => c.CouncilCode == council && c.PersonId == personId)
+            .Join(db.PanelMeetings, c => c.PanelMeetingId, m => m.Id, (c, m) => new { Case = c, m.MeetsOn, m.StartsAt })
+            .ToListAsync(cancellationToken);
+        var deferredTo = rows.Where(r => r.Case.DeferredToMeetingId != null).Select(r => r.Case.DeferredToMeetingId!.Value).ToList();
+        var dates = await db.PanelMeetings.AsNoTracking().Where(m => deferredTo.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.MeetsOn, cancellationToken);
+        return
+        [
+            .. rows.OrderBy(r => r.MeetsOn).ThenBy(r => r.StartsAt).Select(r => new CaseAtPanel(
+                r.Case.PanelMeetingId, PanelMeetings.When(r.MeetsOn, r.StartsAt), r.MeetsOn, r.Case.Question,
+                r.Case.Decision is { } decision
+                    ? new DecisionView(decision, r.Case.WeeklyCost, r.Case.DecisionReason, r.Case.DeferredToMeetingId, r.Case.DeferredToMeetingId is { } to ? dates[to] : null,
+                        r.Case.DecisionNotes, r.Case.DecidedBy!, r.Case.DecidedAt!.Value)
+                    : null)),
+        ];
     }
 
     /// <summary>People as the panel names them: the reference, and the name (or "Child" and their council child id, domain.md).</summary>
