@@ -19,13 +19,19 @@ public class PanelPageTests(WaypointWebFactory web)
 
     /// <summary>
     /// A young person with a case decided through the Core services the pages use (referred, assessed, decided), at
-    /// version 3. Taken from the end of the council, so the referral tests (which take from the start) never meet them.
+    /// version 3: a named person with one source record, past the first few, so that the tests that open the council's
+    /// first people (referrals) or its richest records (the person page) never meet them.
     /// </summary>
-    private async Task<string> DecidedCaseAsync()
+    private Task<string> DecidedCaseAsync() => DecidedCaseAsync(web.DatabasePath);
+
+    /// <summary>The same for another host's database, such as the browser tests'.</summary>
+    internal static async Task<string> DecidedCaseAsync(string databasePath)
     {
-        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, databasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
-        var candidates = await db.People.Where(p => !taken.Contains(p.Id) && p.DateOfBirth != null && p.Forename != null).OrderByDescending(p => p.Id).Select(p => p.Reference).Take(50).ToListAsync();
+        var oneRecord = db.RecordLinks.GroupBy(l => l.PersonId).Where(g => g.Count() == 1).Select(g => g.Key);
+        var candidates = await db.People.Where(p => !taken.Contains(p.Id) && p.DateOfBirth != null && p.Forename != null && oneRecord.Contains(p.Id))
+            .OrderBy(p => p.Id).Skip(50).Select(p => p.Reference).Take(50).ToListAsync();
         string reference;
         lock (Used)
         {
@@ -200,6 +206,46 @@ public class PanelPageTests(WaypointWebFactory web)
         Assert.Equal(($"/panel/{meetingId}", "Go to the meeting"), (error.QuerySelector("a")!.GetAttribute("href"), error.QuerySelector("a")!.TextContent));
         var nobody = await WaypointWebFactory.HtmlAsync(await worker.PostAsync($"/panel/{meetingId}/cases/add", Form(token, ("PersonReference", "NOSUCHPERSON"), ("Question", "Advise"))));
         Assert.Contains("There is no young person with that reference", nobody.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FollowUpAndRemove_ActionCarriedForwardAtTheNextMeetingAndACaseTakenOff_ShowOnTheMeetings()
+    {
+        var reference = await DecidedCaseAsync();
+        var worker = await web.SignedInAsync(Roles.TransitionsWorker);
+        var first = await NewMeetingAsync(worker);
+        var next = await NewMeetingAsync(worker); // the same day and time, set up later: it follows the first
+        var token = await WaypointWebFactory.TokenAsync(await worker.GetAsync($"/panel/{first}/actions/add"));
+        await worker.PostAsync($"/panel/{first}/actions/add",
+            Form(token, [("About", "panel"), ("Description", "Invite housing to the panel"), ("Owner", "m.manager"), .. Date("DueOn", Today.AddDays(7))]));
+
+        // At the next meeting the open action comes up, and is carried forward with a note.
+        var nextPage = await WaypointWebFactory.HtmlAsync(await worker.GetAsync($"/panel/{next}"));
+        // (Other tests' meetings are earlier the same day, so their open actions come up too: find this one's row.)
+        var followUp = nextPage.QuerySelectorAll("#follow-ups tbody tr").Single(r => r.TextContent.Contains("Invite housing to the panel", StringComparison.Ordinal))
+            .QuerySelector("a[href$='/follow-up']")!.GetAttribute("href")!;
+        var refused = await WaypointWebFactory.HtmlAsync(await worker.PostAsync(followUp, Form(token, ("Outcome", "carried-forward"))));
+        Assert.Equal([("Enter why the action is carried forward", "#note")], refused.QuerySelectorAll(".govuk-error-summary__list a").Select(a => (a.TextContent, a.GetAttribute("href"))));
+        Assert.Equal(HttpStatusCode.Redirect, (await worker.PostAsync(followUp,
+            Form(token, [("Outcome", "carried-forward"), ("Note", "Housing could not come this time"), .. Date("NewDueOn", Today.AddDays(28))]))).StatusCode);
+        var heard = (await WaypointWebFactory.HtmlAsync(await worker.GetAsync($"/panel/{next}"))).QuerySelectorAll("#follow-ups tbody tr")
+            .Single(r => r.TextContent.Contains("Invite housing to the panel", StringComparison.Ordinal)).TextContent;
+        Assert.Contains("Carried forward", heard, StringComparison.Ordinal);
+        Assert.Contains("Housing could not come this time", heard, StringComparison.Ordinal);
+        Assert.Contains(Core.Rules.Dates.Format(Today.AddDays(28)), heard, StringComparison.Ordinal);
+
+        // A case taken off an agenda before a decision: gone from the meeting, and in the case history.
+        await worker.PostAsync($"/panel/{next}/cases/add", Form(token, ("PersonReference", reference), ("Question", "Advise")));
+        var confirm = await WaypointWebFactory.HtmlAsync(await worker.GetAsync($"/panel/{next}/cases/{reference}/remove"));
+        Assert.StartsWith("Remove ", confirm.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await worker.PostAsync($"/panel/{next}/cases/{reference}/remove", Form(token))).StatusCode);
+        Assert.Null((await WaypointWebFactory.HtmlAsync(await worker.GetAsync($"/panel/{next}"))).QuerySelector("#cases"));
+        var casePage = await WaypointWebFactory.HtmlAsync(await worker.GetAsync($"/people/{reference}/case"));
+        Assert.Contains($"Removed from the panel on {Core.Rules.Dates.Format(Today)}", casePage.QuerySelector(".govuk-table")!.TextContent, StringComparison.Ordinal);
+
+        // A children's social worker sees the case, but not the panel's button.
+        var social = await WaypointWebFactory.HtmlAsync(await (await web.SignedInAsync(Roles.SocialWorker)).GetAsync($"/people/{reference}/case"));
+        Assert.DoesNotContain(social.QuerySelectorAll("a.govuk-button"), a => a.TextContent == "Take to panel");
     }
 
     [Theory]

@@ -329,10 +329,12 @@ public class PanelMeetingTests
         Assert.Equal($"meeting {meetingId}, 1 present, 1 apologies", (await check.AuditEvents.SingleAsync(a => a.Action == "panel-attendance", Cancel)).Detail);
     }
 
-    [Fact]
-    public async Task CreateMeetingAsync_InThePastOrWithoutAChair_IsRefused()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task CreateMeetingAsync_InThePastOrWithoutAChair_IsRefused(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Open();
 
         var past = await Assert.ThrowsAsync<PathwayRefusedException>(() => PanelMeetings.CreateMeetingAsync(db, Worker, December with { MeetsOn = new DateOnly(2026, 11, 22) }, Now, Cancel));
