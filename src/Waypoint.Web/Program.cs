@@ -4,6 +4,7 @@ using Waypoint.Core.Data;
 using Waypoint.Web;
 using Waypoint.Web.Pages.Cases;
 using Waypoint.Web.Pages.People;
+using Waypoint.Web.Pages.Panel;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
 
@@ -72,6 +73,8 @@ builder.Services.AddRazorPages(o =>
     // The pathway's pages name their own policy (seeing a case, referring, running the pathway or the panel).
     o.Conventions.AuthorizeFolder("/Cases", Policies.SeePeople);
     o.Conventions.AuthorizePage("/Cases/Refer", Policies.Refer);
+    // The panel's pages, for its chair and members and the staff who bring cases to it; they list young people by name.
+    o.Conventions.AuthorizeFolder("/Panel", Policies.RunPanel);
 });
 
 var app = builder.Build();
@@ -89,6 +92,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapCaseApi();
 app.MapPeopleApi();
+app.MapPanelApi();
 
 await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -223,6 +223,93 @@ public sealed class BrowserTests : IAsyncLifetime
         await CheckAccessibilityAsync(page);
     }
 
+    [Fact]
+    public async Task Journey_SetUpAPanelMeetingAddACaseRecordAttendanceAndADecisionWithAnAction_WithNoSeriousAccessibilityProblems()
+    {
+        var reference = await PanelPageTests.DecidedCaseAsync(_web.DatabasePath);
+        var today = DateOnly.FromDateTime(_web.Clock.GetLocalNow().Date);
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Transitions worker").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Panel", Exact = true }).ClickAsync();
+        await Expect(page, "Transitions panel");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up a meeting" }).ClickAsync();
+        await Expect(page, "Set up a panel meeting");
+        await page.GetByLabel("Start time").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up meeting" }).ClickAsync();
+        Assert.Equal(5, await page.Locator(".govuk-error-summary__list li").CountAsync());
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Day").FillAsync(today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Month").FillAsync(today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Year").FillAsync(today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Start time").FillAsync("10:00");
+        await page.GetByLabel("Online", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Where").FillAsync("Microsoft Teams");
+        await page.GetByLabel("Chair", new() { Exact = true }).FillAsync("Pat Chair");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up meeting" }).ClickAsync();
+        await Expect(page, $"{today.DayOfWeek} {Core.Rules.Dates.Format(today)} at 10:00");
+        await CheckAccessibilityAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a case" }).ClickAsync();
+        await Expect(page, "Add a case to the agenda");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("The young person's reference").FillAsync(reference);
+        await page.GetByLabel("What is the panel asked to decide or advise on?").FillAsync("Agree a supported living package");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to the agenda" }).ClickAsync();
+        Assert.Equal("Case added to the agenda.", (await page.Locator(".govuk-notification-banner__heading").InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add someone to the attendance list" }).ClickAsync();
+        await Expect(page, "Add someone to the attendance list");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Health (integrated care board)").CheckAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Dr Sam Clinic");
+        await page.GetByLabel("Role (optional)").FillAsync("Designated clinical officer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to the attendance list" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record who came" }).ClickAsync();
+        await Expect(page, "Record who came");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Present").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save attendance" }).ClickAsync();
+        Assert.Contains("Present", await page.Locator("#attendees").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.Locator("#cases").GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Record decision") }).ClickAsync();
+        await Expect(page, "Record the panel's decision");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        Assert.Equal("Select what the panel decided", (await page.Locator(".govuk-error-summary__list a").InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Agree package").CheckAsync();
+        await page.GetByLabel("Weekly cost of the agreed package (optional)").FillAsync("1250");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(page, "Check the panel's decision");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+        Assert.Contains("Agree package, £1,250 a week", await page.Locator("#cases").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add an action" }).ClickAsync();
+        await Expect(page, "Add an action");
+        await CheckAccessibilityAsync(page);
+        await page.Locator($"input[name=About][value='{reference}']").CheckAsync();
+        await page.GetByLabel("What needs to be done?").FillAsync("Ask health for the continuing healthcare checklist");
+        await page.GetByLabel("Who owns it?").FillAsync("Demo transitions worker");
+        var due = today.AddDays(14);
+        await page.GetByLabel("Day").FillAsync(due.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Month").FillAsync(due.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Year").FillAsync(due.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
+        Assert.Contains("Ask health for the continuing healthcare checklist", await page.Locator("#set-here").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Read the agenda pack on screen" }).ClickAsync();
+        await Expect(page, "Agenda pack");
+        await CheckAccessibilityAsync(page);
+    }
+
     private static async Task Expect(IPage page, string heading) =>
         Assert.Equal(heading, (await page.Locator("h1").First.InnerTextAsync()).Trim());
 

@@ -55,6 +55,10 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
+    public DbSet<Panel.PanelMeeting> PanelMeetings => Set<Panel.PanelMeeting>();
+    public DbSet<Panel.PanelCase> PanelCases => Set<Panel.PanelCase>();
+    public DbSet<Panel.PanelAttendee> PanelAttendees => Set<Panel.PanelAttendee>();
+    public DbSet<Panel.PanelActionFollowUp> PanelActionFollowUps => Set<Panel.PanelActionFollowUp>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
@@ -200,6 +204,8 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.Property(m => m.RuleId).HasMaxLength(32);
             e.Property(m => m.Outcome).HasMaxLength(32);
         });
+
+        Panel.PanelModel.Configure(modelBuilder);
 
         modelBuilder.Entity<ImportBatch>(e => e.HasMany(b => b.Files).WithOne().HasForeignKey(f => f.ImportBatchId));
         modelBuilder.Entity<ImportedFile>(e => e.HasIndex(f => new { f.CouncilCode, f.Sha256 }));

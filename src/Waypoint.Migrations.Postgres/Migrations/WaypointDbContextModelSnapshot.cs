@@ -1314,6 +1314,222 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("PossibleMatches");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelActionFollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("CaseTaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("NewDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("PanelMeetingId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelMeetingId");
+
+                    b.HasIndex("CaseTaskId", "PanelMeetingId")
+                        .IsUnique();
+
+                    b.ToTable("PanelActionFollowUps");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelAttendee", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Attendance")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("PanelMeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PanelMeetingId");
+
+                    b.ToTable("PanelAttendees");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DecisionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("DeferredToMeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PanelMeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("StageWhenAdded")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("WeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeferredToMeetingId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.HasIndex("CouncilCode", "PersonId");
+
+                    b.HasIndex("PanelMeetingId", "TransitionsCaseId")
+                        .IsUnique();
+
+                    b.ToTable("PanelCases");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Chair")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("MeetsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<TimeOnly>("StartsAt")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilCode", "MeetsOn");
+
+                    b.ToTable("PanelMeetings");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1410,6 +1626,8 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PanelMeetingId");
 
                     b.HasIndex("PersonId");
 
@@ -2164,6 +2382,56 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelActionFollowUp", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.CaseTask", null)
+                        .WithMany()
+                        .HasForeignKey("CaseTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.Panel.PanelMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("PanelMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelAttendee", b =>
+                {
+                    b.HasOne("Waypoint.Core.Panel.PanelMeeting", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("PanelMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelCase", b =>
+                {
+                    b.HasOne("Waypoint.Core.Panel.PanelMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("DeferredToMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Waypoint.Core.Panel.PanelMeeting", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("PanelMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany()
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
                 {
                     b.HasOne("Waypoint.Core.Pathway.TransitionsCase", "Case")
@@ -2177,6 +2445,11 @@ namespace Waypoint.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Waypoint.Core.Pathway.CaseTask", b =>
                 {
+                    b.HasOne("Waypoint.Core.Panel.PanelMeeting", null)
+                        .WithMany()
+                        .HasForeignKey("PanelMeetingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Waypoint.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
@@ -2275,6 +2548,13 @@ namespace Waypoint.Migrations.Postgres.Migrations
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Panel.PanelMeeting", b =>
+                {
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
