@@ -71,6 +71,14 @@ builder.Services.AddRazorPages(o =>
     // The pathway's pages name their own policy (seeing a case, referring, running the pathway or the panel).
     o.Conventions.AuthorizeFolder("/Cases", Policies.SeePeople);
     o.Conventions.AuthorizePage("/Cases/Refer", Policies.Refer);
+    // The support plan, checklist, children's services and handover are seen by all who see the case, changed by the transitions team.
+    o.Conventions.AuthorizePage("/Cases/PlanGoal", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/PlanViews", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/PlanAgree", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/ChecklistItem", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/ChildrensServiceAdd", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/ChildrensServiceEnd", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/Handover", Policies.RunPathway);
 });
 
 var app = builder.Build();
@@ -87,6 +95,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapCaseApi();
+app.MapPlanApi();
 
 await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();
