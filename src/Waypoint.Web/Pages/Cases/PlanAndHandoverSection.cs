@@ -20,6 +20,6 @@ public sealed record PlanAndHandoverSection(string Reference, TransitionsStage S
     /// <summary>Whether this section offers the user a next step, so the case page does not also say there is nothing to do.</summary>
     public bool OffersNextStep => MayRunPathway && Stage is TransitionsStage.Decided or TransitionsStage.PlanAgreed;
 
-    /// <summary>Whether the case has anything of the plan or handover to show.</summary>
-    public bool HasAnything => Plan is not null || Handover is not null || RunningServices > 0 || Plans.IsPlanning(Stage) || Stage == TransitionsStage.HandedOver;
+    /// <summary>Whether to show the section: once there is a case (the checklist and children's services are kept from the referral on).</summary>
+    public bool HasAnything => Stage != TransitionsStage.NotIdentified || Plan is not null || Handover is not null || RunningServices > 0;
 }
