@@ -330,8 +330,8 @@ public sealed class BrowserTests : IAsyncLifetime
         var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
         var (oldest, youngest) = (today.AddYears(-18).AddDays(1), today.AddYears(-14));
         var taken = db.TransitionsCases.Select(c => c.PersonId);
-        var reference = await db.People.Where(p => !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
-            .OrderByDescending(p => p.Id).Select(p => p.Reference).FirstAsync();
+        var reference = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
+            .OrderBy(p => p.Reference).Select(p => p.Reference).FirstAsync();
         await PathwayCases.ToDecidedAsync(db, new Core.Pathway.Practitioner(Councils.DemoCouncilCode, "Test setup", Security.Roles.TransitionsWorker), reference, TimeProvider.System.GetUtcNow());
         return reference;
     }

@@ -27,16 +27,16 @@ public class PlanPageTests(WaypointWebFactory web)
     private static string Year(DateOnly date) => date.Year.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A young person aged 14 to 17 with no transitions case, different for each test. Taken from the end of the list,
-    /// so as not to meet the case page tests, which take from the start.
+    /// A young person of the demo council aged 14 to 17 with no transitions case, different for each test. Taken in the
+    /// order of their random references, so as not to meet the tests that take the first or last person by id.
     /// </summary>
     private async Task<(string Reference, DateOnly DateOfBirth)> YoungPersonAsync()
     {
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
         var (oldest, youngest) = (Today.AddYears(-18).AddDays(1), Today.AddYears(-14));
-        var candidates = await db.People.Where(p => !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
-            .OrderByDescending(p => p.Id).Select(p => new { p.Reference, p.DateOfBirth }).Take(50).ToListAsync();
+        var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
+            .OrderBy(p => p.Reference).Select(p => new { p.Reference, p.DateOfBirth }).Take(50).ToListAsync();
         lock (Used)
         {
             var chosen = candidates.First(c => !Used.Contains(c.Reference));
