@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Waypoint.Core.Data;
 using Waypoint.Web;
 using Waypoint.Web.Pages.Cases;
-using Waypoint.Web.Pages.People;
 using Waypoint.Web.Pages.Panel;
+using Waypoint.Web.Pages.People;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
 
@@ -75,6 +75,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Cases/Refer", Policies.Refer);
     // The panel's pages, for its chair and members and the staff who bring cases to it; they list young people by name.
     o.Conventions.AuthorizeFolder("/Panel", Policies.RunPanel);
+    // The support plan, checklist, children's services and handover are seen by all who see the case, changed by the transitions team.
+    o.Conventions.AuthorizePage("/Cases/PlanGoal", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/PlanViews", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/PlanAgree", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/ChecklistItem", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/ChildrensServiceAdd", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/ChildrensServiceEnd", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/Handover", Policies.RunPathway);
 });
 
 var app = builder.Build();
@@ -93,6 +101,7 @@ app.MapRazorPages();
 app.MapCaseApi();
 app.MapPeopleApi();
 app.MapPanelApi();
+app.MapPlanApi();
 
 await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();

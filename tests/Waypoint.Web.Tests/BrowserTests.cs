@@ -2,6 +2,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Waypoint.Core.Data;
@@ -308,6 +309,118 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Read the agenda pack on screen" }).ClickAsync();
         await Expect(page, "Agenda pack");
         await CheckAccessibilityAsync(page);
+    }
+
+    [Fact]
+    public async Task Journey_AgreeAPlanWorkTheChecklistAndHandOver_WithNoSeriousAccessibilityProblems()
+    {
+        var reference = await DecidedCaseAsync();
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Transitions worker").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // The plan: a goal (after the error summary), the young person's view, then agreeing it.
+        await page.GotoAsync($"/people/{reference}/case");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the plan" }).ClickAsync();
+        await Expect(page, "Support plan");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a goal" }).ClickAsync();
+        await Expect(page, "Add a goal to the support plan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save goal" }).ClickAsync();
+        Assert.Equal(5, await page.Locator(".govuk-error-summary__list li").CountAsync());
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Employment", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("What does the young person want to achieve?").FillAsync("Go to college to study catering");
+        await page.GetByLabel("What will help?").FillAsync("A travel trainer for the bus route");
+        await page.GetByLabel("Who will help?").FillAsync("College SENCO");
+        var due = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date).AddMonths(9);
+        await page.GetByLabel("Day").FillAsync(due.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Month").FillAsync(due.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Year").FillAsync(due.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("In progress").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save goal" }).ClickAsync();
+        await Expect(page, "Support plan");
+        Assert.Equal("Go to college to study catering", (await page.Locator(".govuk-summary-card__title").InnerTextAsync()).Trim());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record the views" }).ClickAsync();
+        await Expect(page, "The young person's view");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("The young person's view, in their own words").FillAsync("I want to cook for my friends and go to college with them.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save views" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree the plan" }).ClickAsync();
+        await Expect(page, "Check the plan before agreeing it");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agree the plan" }).ClickAsync();
+        await Expect(page, "Transitions case");
+        Assert.Equal("Plan agreed", (await page.Locator(".govuk-summary-list .govuk-tag").First.InnerTextAsync()).Trim());
+
+        // The independence checklist: change an item with a note, then read its history.
+        await page.GetByRole(AriaRole.Link, new() { Name = "View the independence checklist" }).ClickAsync();
+        await Expect(page, "Independence checklist");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change status of Can make a simple meal" }).ClickAsync();
+        await Expect(page, "Can make a simple meal");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Can do with support").CheckAsync();
+        await page.GetByLabel("Note (optional)").FillAsync("Makes pasta with a reminder of the steps");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page, "Independence checklist");
+        var meal = page.Locator("#item-living-simple-meal");
+        Assert.Equal("Can do with support", (await meal.Locator("td .govuk-tag").InnerTextAsync()).Trim());
+        await meal.GetByText("History (1)").ClickAsync();
+        Assert.Contains("Makes pasta with a reminder of the steps", await meal.Locator("details").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+
+        // Children's services: a s.17 service that carries on past 18.
+        await page.GotoAsync($"/people/{reference}/childrens-services");
+        await Expect(page, "Children's services");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a service" }).ClickAsync();
+        await Expect(page, "Add a children's service");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("What is the service?").FillAsync("Short breaks, two nights a month");
+        await page.GetByLabel("Children Act 1989 section 17 (child in need)").CheckAsync();
+        var started = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date).AddYears(-1);
+        await page.Locator("#startedon").FillAsync(started.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#startedon-month").FillAsync(started.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#startedon-year").FillAsync(started.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save service" }).ClickAsync();
+        await Expect(page, "Children's services");
+        Assert.Equal("Continuing", (await page.Locator("#services tbody td:nth-child(4)").InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
+
+        // The handover: the questions, check the answers, hand over, then the printable summary.
+        await page.GotoAsync($"/people/{reference}/case");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record handover" }).ClickAsync();
+        await Expect(page, "Hand over to an adult team");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Learning disability team").CheckAsync();
+        await page.GetByLabel("Adult worker (optional)").FillAsync("C. Adult");
+        await page.GetByLabel("Handover summary").FillAsync("Enjoys cooking. Short breaks continue until the adult service starts.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(page, "Check your answers before handing over");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hand over" }).ClickAsync();
+        await Expect(page, "Transitions case");
+        Assert.Equal("Handed over", (await page.Locator(".govuk-summary-list .govuk-tag").First.InnerTextAsync()).Trim());
+        await page.GetByRole(AriaRole.Link, new() { Name = "View the handover summary" }).ClickAsync();
+        await Expect(page, "Handover summary");
+        Assert.Contains("Enjoys cooking.", await page.Locator("#handover-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+    }
+
+    /// <summary>A young person aged 14 to 17 in the journey's own database, their case taken to decided through the Core services.</summary>
+    private async Task<string> DecidedCaseAsync()
+    {
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, _web.DatabasePath);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+        var (oldest, youngest) = (today.AddYears(-18).AddDays(1), today.AddYears(-14));
+        var taken = db.TransitionsCases.Select(c => c.PersonId);
+        var reference = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
+            .OrderBy(p => p.Reference).Select(p => p.Reference).FirstAsync();
+        await PathwayCases.ToDecidedAsync(db, new Core.Pathway.Practitioner(Councils.DemoCouncilCode, "Test setup", Security.Roles.TransitionsWorker), reference, TimeProvider.System.GetUtcNow());
+        return reference;
     }
 
     private static async Task Expect(IPage page, string heading) =>

@@ -59,6 +59,11 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<Panel.PanelCase> PanelCases => Set<Panel.PanelCase>();
     public DbSet<Panel.PanelAttendee> PanelAttendees => Set<Panel.PanelAttendee>();
     public DbSet<Panel.PanelActionFollowUp> PanelActionFollowUps => Set<Panel.PanelActionFollowUp>();
+    public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
+    public DbSet<PlanGoal> PlanGoals => Set<PlanGoal>();
+    public DbSet<IndependenceStatusChange> IndependenceStatusChanges => Set<IndependenceStatusChange>();
+    public DbSet<ChildrensService> ChildrensServices => Set<ChildrensService>();
+    public DbSet<Handover> Handovers => Set<Handover>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
@@ -190,6 +195,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.Property(r => r.Reason).HasMaxLength(4000);
             e.Property(r => r.RecordedBy).HasMaxLength(256);
         });
+        PlanAndHandover(modelBuilder);
         modelBuilder.Entity<TransitionsCaseMove>(e =>
         {
             e.Property(m => m.From).HasConversion<string>().HasMaxLength(32);
@@ -233,6 +239,67 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.RecordId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.OtherRecordId).OnDelete(DeleteBehavior.Restrict);
             e.Property(d => d.Decision).HasMaxLength(32);
+        });
+    }
+
+    /// <summary>The support plan, independence checklist, children's services and handover: each row belongs to a case and its person.</summary>
+    private static void PlanAndHandover(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SupportPlan>(e =>
+        {
+            e.HasOne<TransitionsCase>().WithMany().HasForeignKey(p => p.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
+            // One plan per decision: a case decided again after reopening starts a new plan.
+            e.HasOne<TransitionsCaseMove>().WithOne().HasForeignKey<SupportPlan>(p => p.DecisionMoveId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(p => p.PersonId);
+            e.HasMany(p => p.Goals).WithOne().HasForeignKey(g => g.SupportPlanId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.YoungPersonView).HasMaxLength(Plans.ViewLength);
+            e.Property(p => p.FamilyView).HasMaxLength(Plans.ViewLength);
+            e.Property(p => p.StartedBy).HasMaxLength(256);
+            e.Property(p => p.YoungPersonViewRecordedBy).HasMaxLength(256);
+            e.Property(p => p.AgreedBy).HasMaxLength(256);
+            e.Property(p => p.ChangedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<PlanGoal>(e =>
+        {
+            e.Property(g => g.Outcome).HasConversion<string>().HasMaxLength(48);
+            e.Property(g => g.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(g => g.Aim).HasMaxLength(Plans.AimLength);
+            e.Property(g => g.Help).HasMaxLength(Plans.HelpLength);
+            e.Property(g => g.Who).HasMaxLength(Plans.WhoLength);
+            e.Property(g => g.AddedBy).HasMaxLength(256);
+            e.Property(g => g.ChangedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<IndependenceStatusChange>(e =>
+        {
+            e.HasOne<TransitionsCase>().WithMany().HasForeignKey(c => c.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.PersonId, c.SkillCode });
+            e.Property(c => c.SkillCode).HasMaxLength(64);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(c => c.Note).HasMaxLength(2000);
+            e.Property(c => c.By).HasMaxLength(256);
+        });
+        modelBuilder.Entity<ChildrensService>(e =>
+        {
+            e.HasOne<TransitionsCase>().WithMany().HasForeignKey(s => s.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(s => s.PersonId);
+            e.Property(s => s.Description).HasMaxLength(Pathway.ChildrensServices.DescriptionLength);
+            e.Property(s => s.LegalBasis).HasConversion<string>().HasMaxLength(64);
+            e.Property(s => s.RecordedBy).HasMaxLength(256);
+            e.Property(s => s.EndRecordedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<Handover>(e =>
+        {
+            e.HasOne<TransitionsCase>().WithMany().HasForeignKey(h => h.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(h => h.PersonId);
+            e.Property(h => h.Team).HasConversion<string>().HasMaxLength(32);
+            e.Property(h => h.OtherTeam).HasMaxLength(Pathway.Handovers.NameLength);
+            e.Property(h => h.AdultWorker).HasMaxLength(Pathway.Handovers.NameLength);
+            e.Property(h => h.Summary).HasMaxLength(Pathway.Handovers.SummaryLength);
+            e.Property(h => h.RecordedBy).HasMaxLength(256);
         });
     }
 

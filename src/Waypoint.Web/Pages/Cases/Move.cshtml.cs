@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
 using Waypoint.Web.Security;
@@ -7,15 +6,10 @@ using Waypoint.Web.Security;
 namespace Waypoint.Web.Pages.Cases;
 
 /// <summary>Identifying a young person by hand, or closing their case: one question, the reason, kept with the move.</summary>
-public sealed class MoveModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : PageModel
+public sealed class MoveModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : CaseChangeModel(db, audit, time)
 {
-    public CaseView Case { get; private set; } = null!;
     public string Move { get; private set; } = "";
-    public string? Refused { get; private set; }
-    public string? SeeAlso { get; private set; }
-    public IReadOnlyList<CaseEvent> ChangedSince { get; private set; } = [];
 
-    [BindProperty] public int SeenVersion { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
     public bool Closing => Move == "close";
@@ -25,44 +19,29 @@ public sealed class MoveModel(WaypointDbContext db, AuditLog audit, TimeProvider
 
     public async Task<IActionResult> OnGetAsync(string reference, string move, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(reference, move, cancellationToken) is { } problem) return problem;
+        if (await OpenAsync(reference, move, cancellationToken) is { } problem) return problem;
         SeenVersion = Case.Version;
-        await audit.RecordAsync(User, "view-case", Case.PersonId, move + " form", cancellationToken);
+        await AuditViewAsync("view-case", move + " form", cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string reference, string move, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(reference, move, cancellationToken) is { } problem) return problem;
-        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), Closing ? "Enter why the case is being closed" : "Enter why the young person is likely to need transition support");
-        else if (Reason.Length > 4000) ModelState.AddModelError(nameof(Reason), "Reason must be 4,000 characters or fewer");
+        if (await OpenAsync(reference, move, cancellationToken) is { } problem) return problem;
+        CheckText(nameof(Reason), Reason, 4000, Closing ? "Enter why the case is being closed" : "Enter why the young person is likely to need transition support", "Reason");
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            if (Closing) await CaseLifecycle.CloseAsync(db, User.Practitioner(), reference, SeenVersion, Reason!, time.GetUtcNow(), cancellationToken);
-            else await CaseLifecycle.IdentifyAsync(db, User.Practitioner(), reference, SeenVersion, Reason!, time.GetUtcNow(), cancellationToken);
-        }
-        catch (CaseChangedException e)
-        {
-            (Refused, SeeAlso, ChangedSince) = (e.Message, $"/people/{reference}/case", e.Since);
-            return Page();
-        }
-        catch (PathwayRefusedException e)
-        {
-            (Refused, SeeAlso) = (e.Message, e.SeeAlso);
-            return Page();
-        }
-        TempData["Changed"] = Closing ? "Case closed." : "Identified as likely to need transition support.";
-        return Redirect($"/people/{reference}/case");
+        var by = User.Practitioner();
+        var changed = await TryChangeAsync(reference, () => Closing
+            ? CaseLifecycle.CloseAsync(Db, by, reference, SeenVersion, Reason!, Now, cancellationToken)
+            : CaseLifecycle.IdentifyAsync(Db, by, reference, SeenVersion, Reason!, Now, cancellationToken), cancellationToken);
+        return changed ? Done(Closing ? "Case closed." : "Identified as likely to need transition support.", $"/people/{reference}/case") : Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string reference, string move, CancellationToken cancellationToken)
+    private async Task<IActionResult?> OpenAsync(string reference, string move, CancellationToken cancellationToken)
     {
         Move = move;
         if (move is not ("identify" or "close")) return NotFound();
         if (!Allowed) return Forbid();
-        if (await CaseRecord.GetAsync(db, User.Council(), reference, cancellationToken) is not { } view) return NotFound();
-        Case = view;
-        return null;
+        return await LoadAsync(reference, cancellationToken) ? null : NotFound();
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
 using Waypoint.Web.Govuk;
@@ -11,18 +10,14 @@ namespace Waypoint.Web.Pages.Cases;
 /// Referring a young person for transition support: the questions, then a check-your-answers page, then the case.
 /// Answers travel in the form, never the URL. A young person whose referral is still open is not referred twice.
 /// </summary>
-public sealed class ReferModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : PageModel
+public sealed class ReferModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : CaseChangeModel(db, audit, time)
 {
-    public CaseView Case { get; private set; } = null!;
-
     /// <summary>True on the check-your-answers step.</summary>
     public bool Checking { get; private set; }
 
-    public string? Refused { get; private set; }
-    public string? SeeAlso { get; private set; }
-    public IReadOnlyList<CaseEvent> ChangedSince { get; private set; } = [];
+    /// <summary>Why this young person cannot be referred now, shown before any answers are given.</summary>
+    public string? CannotRefer { get; private set; }
 
-    [BindProperty] public int SeenVersion { get; set; }
     [BindProperty] public ReferralSource? Source { get; set; }
     [BindProperty] public string? Referrer { get; set; }
     [BindProperty] public DateParts ReceivedOn { get; set; } = new();
@@ -39,12 +34,11 @@ public sealed class ReferModel(WaypointDbContext db, AuditLog audit, TimeProvide
         ReceivedOn = DateParts.From(Today);
         if (Referrals.IsOpen(Case.Stage) || Case.Stage == TransitionsStage.HandedOver)
         {
-            Refused = Case.Stage == TransitionsStage.HandedOver
+            CannotRefer = Case.Stage == TransitionsStage.HandedOver
                 ? "This young person has been handed over to an adult team."
                 : $"This young person already has an open referral (the case is at {TransitionsStages.Label(Case.Stage).ToLowerInvariant()}). Add to that case instead of referring again.";
-            SeeAlso = $"/people/{Case.Reference}/case";
         }
-        await audit.RecordAsync(User, "view-case", Case.PersonId, "refer form", cancellationToken);
+        await AuditViewAsync("view-case", "refer form", cancellationToken);
         return Page();
     }
 
@@ -57,56 +51,30 @@ public sealed class ReferModel(WaypointDbContext db, AuditLog audit, TimeProvide
     }
 
     /// <summary>A "Change" link on the check page: back to the questions with the answers kept.</summary>
-    public async Task<IActionResult> OnPostChangeAsync(string reference, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(reference, cancellationToken)) return NotFound();
-        return Page();
-    }
+    public async Task<IActionResult> OnPostChangeAsync(string reference, CancellationToken cancellationToken) =>
+        await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostSaveAsync(string reference, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(reference, cancellationToken)) return NotFound();
         if (!Validate()) return Page();
-        try
-        {
-            await Referrals.ReferAsync(db, User.Practitioner(), reference, SeenVersion,
-                new ReferralRequest(Source!.Value, Referrer, ReceivedOn.Date!.Value, Reason!, Urgency!.Value), time.GetUtcNow(), cancellationToken);
-        }
-        catch (CaseChangedException e)
-        {
-            (Refused, SeeAlso, ChangedSince) = (e.Message, $"/people/{reference}/case", e.Since);
-            await LoadAsync(reference, cancellationToken);
-            Checking = true;
-            return Page();
-        }
-        catch (PathwayRefusedException e)
-        {
-            (Refused, SeeAlso) = (e.Message, e.SeeAlso);
-            Checking = true;
-            return Page();
-        }
-        TempData["Changed"] = "Referral recorded. The young person is on the waiting list for a transition assessment.";
-        return Redirect($"/people/{reference}/case");
-    }
-
-    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
-
-    private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
-    {
-        if (await CaseRecord.GetAsync(db, User.Council(), reference, cancellationToken) is not { } view) return false;
-        Case = view;
-        return true;
+        var request = new ReferralRequest(Source!.Value, Referrer, ReceivedOn.Date!.Value, Reason!, Urgency!.Value);
+        if (await TryChangeAsync(reference, () => Referrals.ReferAsync(Db, User.Practitioner(), reference, SeenVersion, request, Now, cancellationToken), cancellationToken))
+            return Done("Referral recorded. The young person is on the waiting list for a transition assessment.", $"/people/{reference}/case");
+        Checking = true;
+        return Page();
     }
 
     private bool Validate()
     {
         if (Source is null) ModelState.AddModelError(nameof(Source), "Select where the referral came from");
-        if (ReceivedOn.Check("the date the referral was received") is { } dateProblem) ModelState.AddModelError(nameof(ReceivedOn), dateProblem);
-        else if (ReceivedOn.Date > Today) ModelState.AddModelError(nameof(ReceivedOn), "The date the referral was received must be today or in the past");
-        else if (Case.DateOfBirth is { } born && ReceivedOn.Date < born) ModelState.AddModelError(nameof(ReceivedOn), "The date the referral was received must be after the young person's date of birth");
-        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Enter the reason for the referral");
-        else if (Reason.Length > 4000) ModelState.AddModelError(nameof(Reason), "Reason for the referral must be 4,000 characters or fewer");
-        if (Referrer?.Length > 200) ModelState.AddModelError(nameof(Referrer), "Who referred must be 200 characters or fewer");
+        if (CheckDate(nameof(ReceivedOn), ReceivedOn, "the date the referral was received"))
+        {
+            if (ReceivedOn.Date > Today) ModelState.AddModelError(nameof(ReceivedOn), "The date the referral was received must be today or in the past");
+            else if (Case.DateOfBirth is { } born && ReceivedOn.Date < born) ModelState.AddModelError(nameof(ReceivedOn), "The date the referral was received must be after the young person's date of birth");
+        }
+        CheckText(nameof(Reason), Reason, 4000, "Enter the reason for the referral", "Reason for the referral");
+        CheckText(nameof(Referrer), Referrer, 200, "", "Who referred", optional: true);
         if (Urgency is null) ModelState.AddModelError(nameof(Urgency), "Select how urgent the referral is");
         return ModelState.IsValid;
     }
