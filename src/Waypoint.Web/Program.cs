@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Waypoint.Core.Data;
 using Waypoint.Web;
 using Waypoint.Web.Pages.Cases;
+using Waypoint.Web.Pages.Work;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
 
@@ -20,6 +21,13 @@ builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
 // Imports from the web run one at a time in the background (docs/operations.md, importing from the web).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
+// Task reminders: in the app always, by email through GOV.UK Notify when configured (docs/operations.md, reminders).
+builder.Services.AddSingleton<Waypoint.Web.Pages.Work.TaskReminderEmails>();
+builder.Services.AddSingleton<Waypoint.Web.Pages.Work.ReminderService>();
+builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Work.ReminderService>());
+builder.Services.AddScoped<Waypoint.Web.Pages.Work.UnreadNotifications>();
+// The description of the JSON API, served at /api/openapi.json to signed-in users.
+builder.Services.AddOpenApi("openapi");
 // The API writes enums by name ("Referred", not 2), as the pages show them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -39,6 +47,8 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
         // The JSON API answers with status codes; only pages redirect to sign in or to the error page.
         o.Events.OnRedirectToLogin = c => Api(c, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = c => Api(c, StatusCodes.Status403Forbidden);
+        // Each sign-in keeps the staff list that cases and tasks are given from, and reminders are sent to.
+        o.Events.OnSigningIn = StaffSignIn.RecordAsync;
         static Task Api(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c, int status)
         {
             if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
@@ -65,12 +75,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AuthorizePage("/People/Person", Policies.SeePeople);
-    o.Conventions.AuthorizePage("/Work/MyWork", Policies.SeePeople);
+    o.Conventions.AuthorizeFolder("/Work", Policies.SeePeople);
     o.Conventions.AuthorizePage("/DataQuality/DataQuality", Policies.SeeDataQuality);
     o.Conventions.AuthorizeFolder("/Imports", Policies.ImportFiles);
     // The pathway's pages name their own policy (seeing a case, referring, running the pathway or the panel).
     o.Conventions.AuthorizeFolder("/Cases", Policies.SeePeople);
     o.Conventions.AuthorizePage("/Cases/Refer", Policies.Refer);
+    o.Conventions.AuthorizePage("/Cases/Allocate", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/AddTask", Policies.RunPathway);
 });
 
 var app = builder.Build();
@@ -87,6 +99,8 @@ app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapCaseApi();
+app.MapWorkApi();
+app.MapOpenApi("/api/{documentName}.json").RequireAuthorization();
 
 await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();
