@@ -27,7 +27,12 @@ builder.Services.AddSingleton<Waypoint.Web.Pages.Work.ReminderService>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Work.ReminderService>());
 builder.Services.AddScoped<Waypoint.Web.Pages.Work.UnreadNotifications>();
 // The description of the JSON API, served at /api/openapi.json to signed-in users.
-builder.Services.AddOpenApi("openapi");
+builder.Services.AddOpenApi("openapi", o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "Waypoint API";
+    document.Info.Description = "The JSON twins of Waypoint's pages, with the same sign-in and authorisation. A change is refused with 409 when the case changed since the version the caller saw, and 422 when the pathway refuses it.";
+    return Task.CompletedTask;
+}));
 // The API writes enums by name ("Referred", not 2), as the pages show them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -290,6 +290,7 @@ public class WorkTrayPageTests(WaypointWebFactory web)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var description = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("3.", description.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Waypoint API", description.GetProperty("info").GetProperty("title").GetString());
         var paths = description.GetProperty("paths");
         Assert.True(paths.GetProperty("/api/people/{reference}/case").TryGetProperty("get", out _));
         var refer = paths.GetProperty("/api/people/{reference}/referrals").GetProperty("post");

@@ -10,7 +10,7 @@ namespace Waypoint.Web.Security;
 /// user), their name, email address, team and role are recorded, so that cases and tasks can be given to them and
 /// their reminders can reach them. Nothing about staff is typed into Waypoint by hand.
 /// </summary>
-public static class StaffSignIn
+public static partial class StaffSignIn
 {
     public static async Task RecordAsync(CookieSigningInContext context)
     {
@@ -23,9 +23,20 @@ public static class StaffSignIn
             user.FindFirstValue(ClaimTypes.Email) ?? user.FindFirstValue("email"),
             user.FindFirstValue("waypoint:team"),
             user.Role());
-        await StaffDirectory.RecordSignInAsync(services.GetRequiredService<WaypointDbContext>(), council, details,
-            services.GetRequiredService<TimeProvider>().GetUtcNow(), context.HttpContext.RequestAborted);
+        try
+        {
+            await StaffDirectory.RecordSignInAsync(services.GetRequiredService<WaypointDbContext>(), council, details,
+                services.GetRequiredService<TimeProvider>().GetUtcNow(), context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            // Signing in matters more than the staff list being current: the next sign-in updates it.
+            LogNotRecorded(services.GetRequiredService<ILoggerFactory>().CreateLogger("Waypoint.StaffSignIn"), e.GetType().FullName ?? "exception");
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sign-in was not recorded in the staff list ({Error}); the next sign-in records it")]
+    private static partial void LogNotRecorded(ILogger logger, string error);
 
     /// <summary>The demo's made-up staff, so that a case can be allocated to any of them before they first sign in.</summary>
     public static async Task RecordDemoUsersAsync(WaypointDbContext db, string council, DateTimeOffset at, CancellationToken cancellationToken)

@@ -11,14 +11,31 @@ namespace Waypoint.Web.Pages.Work;
 public sealed partial class ReminderService(IServiceScopeFactory scopes, TaskReminderEmails emails, WaypointSettings settings, TimeProvider time, ILogger<ReminderService> logger)
     : BackgroundService
 {
+    // One run at a time in this process, so a run asked for by hand never races the scheduled one.
+    private readonly SemaphoreSlim _running = new(1, 1);
+
     /// <summary>One reminder run (the hosted service's, or a test's).</summary>
     public async Task<ReminderRun> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WaypointDbContext>();
-        var run = await Reminders.RunAsync(db, time, emails.SendAsync, cancellationToken);
-        if (run.InApp + run.Emailed + run.Failed > 0) LogRun(logger, run.InApp, run.Emailed, run.Failed);
-        return run;
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WaypointDbContext>();
+            var run = await Reminders.RunAsync(db, time, emails.SendAsync, cancellationToken);
+            if (run.InApp + run.Emailed + run.Failed > 0) LogRun(logger, run.InApp, run.Emailed, run.Failed);
+            return run;
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _running.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
