@@ -5,6 +5,7 @@ using Waypoint.Web;
 using Waypoint.Web.Pages.Cases;
 using Waypoint.Web.Pages.Panel;
 using Waypoint.Web.Pages.People;
+using Waypoint.Web.Pages.Work;
 using Waypoint.Web.Security;
 using Waypoint.Web.Startup;
 
@@ -22,6 +23,18 @@ builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
 // Imports from the web run one at a time in the background (docs/operations.md, importing from the web).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
+// Task reminders: in the app always, by email through GOV.UK Notify when configured (docs/operations.md, reminders).
+builder.Services.AddSingleton<Waypoint.Web.Pages.Work.TaskReminderEmails>();
+builder.Services.AddSingleton<Waypoint.Web.Pages.Work.ReminderService>();
+builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Work.ReminderService>());
+builder.Services.AddScoped<Waypoint.Web.Pages.Work.UnreadNotifications>();
+// The description of the JSON API, served at /api/openapi.json to signed-in users.
+builder.Services.AddOpenApi("openapi", o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "Waypoint API";
+    document.Info.Description = "The JSON twins of Waypoint's pages, with the same sign-in and authorisation. A change is refused with 409 when the case changed since the version the caller saw, and 422 when the pathway refuses it.";
+    return Task.CompletedTask;
+}));
 // The API writes enums by name ("Referred", not 2), as the pages show them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -41,6 +54,8 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
         // The JSON API answers with status codes; only pages redirect to sign in or to the error page.
         o.Events.OnRedirectToLogin = c => Api(c, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = c => Api(c, StatusCodes.Status403Forbidden);
+        // Each sign-in keeps the staff list that cases and tasks are given from, and reminders are sent to.
+        o.Events.OnSigningIn = StaffSignIn.RecordAsync;
         static Task Api(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c, int status)
         {
             if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
@@ -67,7 +82,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
     o.Conventions.AllowAnonymousToFolder("/Errors");
     o.Conventions.AuthorizePage("/People/Person", Policies.SeePeople);
-    o.Conventions.AuthorizePage("/Work/MyWork", Policies.SeePeople);
+    o.Conventions.AuthorizeFolder("/Work", Policies.SeePeople);
     o.Conventions.AuthorizePage("/DataQuality/DataQuality", Policies.SeeDataQuality);
     o.Conventions.AuthorizeFolder("/Imports", Policies.ImportFiles);
     // The pathway's pages name their own policy (seeing a case, referring, running the pathway or the panel).
@@ -83,6 +98,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Cases/ChildrensServiceAdd", Policies.RunPathway);
     o.Conventions.AuthorizePage("/Cases/ChildrensServiceEnd", Policies.RunPathway);
     o.Conventions.AuthorizePage("/Cases/Handover", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/Allocate", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/AddTask", Policies.RunPathway);
 });
 
 var app = builder.Build();
@@ -102,6 +119,8 @@ app.MapCaseApi();
 app.MapPeopleApi();
 app.MapPanelApi();
 app.MapPlanApi();
+app.MapWorkApi();
+app.MapOpenApi("/api/{documentName}.json").RequireAuthorization();
 
 await DemoLoader.PrepareAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();

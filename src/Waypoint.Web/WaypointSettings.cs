@@ -25,6 +25,40 @@ public sealed class WaypointSettings
 
     /// <summary>How imports from the web link records (section <c>Waypoint:Linking</c>), as the CLI's options of the same names.</summary>
     public LinkingSettings Linking { get; set; } = new();
+
+    /// <summary>Email reminders through GOV.UK Notify (section <c>Waypoint:Notify</c>); off until configured.</summary>
+    public NotifySettings Notify { get; set; } = new();
+
+    /// <summary>How often task reminders are made (section <c>Waypoint:Reminders</c>).</summary>
+    public ReminderSettings Reminders { get; set; } = new();
+}
+
+/// <summary>
+/// GOV.UK Notify for task reminders by email. Off unless the API key, the template and Waypoint's own address (for the
+/// link in the email) are all set; reminders in the app are made either way.
+/// </summary>
+public sealed class NotifySettings
+{
+    /// <summary>A Notify API key: <c>{key name}-{service id}-{secret}</c>. A secret: set it in the environment (WAYPOINT__NOTIFY__APIKEY), not in a file.</summary>
+    public string? ApiKey { get; set; }
+
+    public string BaseUrl { get; set; } = "https://api.notifications.service.gov.uk";
+
+    /// <summary>The Notify email template for a task reminder; its personalisation is name, task, status, due_date, about and link.</summary>
+    public string? TaskReminderTemplateId { get; set; }
+
+    /// <summary>The address staff reach Waypoint at (https://waypoint.council.gov.uk), for the link in the email.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public bool Configured => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(TaskReminderTemplateId) && !string.IsNullOrWhiteSpace(ServiceUrl);
+
+    public bool PartlyConfigured => !Configured && (!string.IsNullOrWhiteSpace(ApiKey) || !string.IsNullOrWhiteSpace(TaskReminderTemplateId));
+}
+
+public sealed class ReminderSettings
+{
+    /// <summary>How often the reminder run looks for tasks due; each task's owner is reminded once a day at most, whatever this is.</summary>
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromHours(1);
 }
 
 public sealed class ImportSettings

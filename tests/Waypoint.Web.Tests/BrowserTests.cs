@@ -93,7 +93,8 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal("Overdue", (await owed.Locator("td").First.InnerTextAsync()).Trim());
         await page.GetByText("milestones that do not apply, and why").ClickAsync();
         await CheckAccessibilityAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = "My overdue work" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "My work", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Overdue milestones" }).ClickAsync();
         await Expect(page, "My overdue work");
         await CheckAccessibilityAsync(page);
 
@@ -421,6 +422,99 @@ public sealed class BrowserTests : IAsyncLifetime
             .OrderBy(p => p.Reference).Select(p => p.Reference).FirstAsync();
         await PathwayCases.ToDecidedAsync(db, new Core.Pathway.Practitioner(Councils.DemoCouncilCode, "Test setup", Security.Roles.TransitionsWorker), reference, TimeProvider.System.GetUtcNow());
         return reference;
+    }
+
+    [Fact]
+    public async Task Journey_ReferAllocateAddATaskAndFollowTheWorkTrays_WithNoSeriousAccessibilityProblems()
+    {
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+        var manager = await (await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() })).NewPageAsync();
+        await manager.GotoAsync("/sign-in");
+        await manager.GetByLabel("Team manager or head of service").CheckAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // A young person from the tracker is referred, and joins the waiting list.
+        await manager.Locator("table tbody tr a").First.ClickAsync();
+        var name = (await manager.Locator("h1").First.InnerTextAsync()).Trim();
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Open the case page" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Refer for transition support" }).ClickAsync();
+        await manager.GetByLabel("Children with disabilities team").CheckAsync();
+        await manager.GetByLabel("Why is the young person being referred?").FillAsync("Placement ends at 18; no adult provider found yet");
+        await manager.GetByLabel("Urgent: at risk of a crisis or a gap at 18").CheckAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
+        await Expect(manager, "Transitions case");
+        var casePath = new Uri(manager.Url).AbsolutePath;
+
+        await manager.GetByRole(AriaRole.Link, new() { Name = "My work", Exact = true }).ClickAsync();
+        await Expect(manager, "My cases");
+        await CheckAccessibilityAsync(manager);
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Waiting list", Exact = true }).ClickAsync();
+        await Expect(manager, "Waiting list for a transition assessment");
+        var waiting = manager.Locator("#waiting tbody tr", new() { HasText = name });
+        Assert.Equal("Urgent", (await waiting.Locator("td").Nth(1).InnerTextAsync()).Trim());
+        Assert.Equal("Placement ends at 18; no adult provider found yet", (await waiting.Locator("td").Nth(4).InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(manager);
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Sort by who has waited longest" }).ClickAsync();
+        Assert.EndsWith("sort=waited", manager.Url, StringComparison.Ordinal);
+        await CheckAccessibilityAsync(manager);
+
+        // The manager allocates the case to the transitions worker and gives them a task due today.
+        await manager.GotoAsync(casePath);
+        await CheckAccessibilityAsync(manager);
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Allocate a named worker" }).ClickAsync();
+        await Expect(manager, "Allocate a named worker");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Allocate", Exact = true }).ClickAsync();
+        Assert.Equal("Select who to allocate the case to", (await manager.Locator(".govuk-error-summary__list a").InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(manager);
+        await manager.GetByLabel("Demo transitions worker").CheckAsync();
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Allocate", Exact = true }).ClickAsync();
+        await Expect(manager, "Transitions case");
+        Assert.EndsWith("case is allocated to Demo transitions worker.", (await manager.Locator(".govuk-notification-banner__heading").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Add a task" }).ClickAsync();
+        await Expect(manager, "Add a task");
+        await CheckAccessibilityAsync(manager);
+        await manager.GetByLabel("What is to be done?").FillAsync("Book the transition assessment visit");
+        await manager.GetByLabel("Who is it for?").SelectOptionAsync(new SelectOptionValue { Label = "Demo transitions worker (Transitions team)" });
+        await manager.GetByLabel("Day").FillAsync(today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await manager.GetByLabel("Month").FillAsync(today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await manager.GetByLabel("Year").FillAsync(today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
+        await Expect(manager, "Transitions case");
+        Assert.Contains("Due today", await manager.Locator("#case-tasks tbody tr").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(manager);
+        await manager.GotoAsync("/my-work/tasks?who=everyone");
+        await Expect(manager, "Everyone's overdue tasks");
+        await CheckAccessibilityAsync(manager);
+
+        // The worker is told in the app, finds the case in their trays and marks the task done.
+        var worker = await (await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() })).NewPageAsync();
+        await worker.GotoAsync("/sign-in");
+        await worker.GetByLabel("Transitions worker").CheckAsync();
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        Assert.Equal("1", (await worker.Locator("a[href='/notifications'] .waypoint-count").InnerTextAsync()).Trim()[..1]);
+        await worker.Locator("a[href='/notifications']").ClickAsync();
+        await Expect(worker, "Notifications");
+        Assert.Contains("Case allocated to you", await worker.Locator("#notifications").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(worker);
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Mark all as read" }).ClickAsync();
+        Assert.Equal(0, await worker.Locator("a[href='/notifications'] .waypoint-count").CountAsync());
+        await worker.GetByRole(AriaRole.Link, new() { Name = "My work", Exact = true }).ClickAsync();
+        Assert.Equal("Referred", (await worker.Locator("#my-cases tbody tr", new() { HasText = name }).Locator("td").Nth(1).InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(worker);
+        await worker.GetByRole(AriaRole.Link, new() { Name = "Overdue tasks" }).ClickAsync();
+        await Expect(worker, "My overdue tasks");
+        await CheckAccessibilityAsync(worker);
+        await worker.GotoAsync(casePath);
+        await worker.Locator("#case-tasks").GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mark as done") }).ClickAsync();
+        await Expect(worker, "Mark a task as done");
+        await CheckAccessibilityAsync(worker);
+        await worker.GetByLabel("What was done (optional)").FillAsync("Visit booked for next Tuesday");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
+        await Expect(worker, "Transitions case");
+        Assert.Equal("Task marked as done.", (await worker.Locator(".govuk-notification-banner__heading").InnerTextAsync()).Trim());
+        Assert.Contains("Done", await worker.Locator("#case-tasks tbody tr").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(worker);
     }
 
     private static async Task Expect(IPage page, string heading) =>

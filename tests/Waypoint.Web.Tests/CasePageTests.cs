@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
 using Waypoint.Web.Security;
 
 namespace Waypoint.Web.Tests;
@@ -15,7 +16,7 @@ public class CasePageTests(WaypointWebFactory web)
     {
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
-        var candidates = await db.People.Where(p => !taken.Contains(p.Id) && p.DateOfBirth != null).OrderBy(p => p.Id).Select(p => p.Reference).Take(50).ToListAsync();
+        var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth != null).OrderBy(p => p.Id).Select(p => p.Reference).Take(50).ToListAsync();
         lock (Used)
         {
             var reference = candidates.First(r => !Used.Contains(r));

@@ -64,6 +64,8 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<IndependenceStatusChange> IndependenceStatusChanges => Set<IndependenceStatusChange>();
     public DbSet<ChildrensService> ChildrensServices => Set<ChildrensService>();
     public DbSet<Handover> Handovers => Set<Handover>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
@@ -184,6 +186,26 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.Property(t => t.CreatedBy).HasMaxLength(256);
             e.Property(t => t.DoneBy).HasMaxLength(256);
             e.Property(t => t.DoneNote).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<StaffMember>(e =>
+        {
+            e.HasIndex(s => new { s.CouncilCode, s.UserName }).IsUnique();
+            e.Property(s => s.UserName).HasMaxLength(256);
+            e.Property(s => s.DisplayName).HasMaxLength(256);
+            e.Property(s => s.Email).HasMaxLength(320);
+            e.Property(s => s.Team).HasMaxLength(200);
+            e.Property(s => s.Role).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Notification>(e =>
+        {
+            e.HasOne<CaseTask>().WithMany().HasForeignKey(n => n.CaseTaskId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(n => n.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(n => new { n.CouncilCode, n.Recipient, n.ReadAt });
+            // A task's owner gets one in-app reminder a day, however many times the reminder run goes (or on how many nodes).
+            e.HasIndex(n => new { n.CaseTaskId, n.ForDay }).IsUnique();
+            e.Property(n => n.Recipient).HasMaxLength(256);
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(n => n.What).HasMaxLength(2000);
         });
         modelBuilder.Entity<Referral>(e =>
         {

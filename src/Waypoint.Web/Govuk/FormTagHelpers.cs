@@ -156,6 +156,22 @@ public sealed class GovukCheckboxesTagHelper : GovukFieldTagHelper
     }
 }
 
+/// <summary>GOV.UK select, for a choice from a list too long for radios: <c>&lt;govuk-select asp-for="Owner" label="..." options="@list" /&gt;</c>.</summary>
+[HtmlTargetElement("govuk-select", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukSelectTagHelper : GovukFieldTagHelper
+{
+    public IEnumerable<GovukOption> Options { get; set; } = [];
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var items = Options.Select(o =>
+            $"<option value=\"{Encode(o.Value)}\"{(string.Equals(o.Value, ValueText, StringComparison.Ordinal) ? " selected" : "")}>{Encode(o.Hint is null ? o.Label : $"{o.Label} ({o.Hint})")}</option>");
+        var classes = "govuk-select" + (Error is null ? "" : " govuk-select--error");
+        Group(output, LabelFor() + HintAndError() + $"<select class=\"{classes}\" id=\"{Id}\" name=\"{Name}\"{Described}>{string.Concat(items)}</select>");
+    }
+}
+
 /// <summary>GOV.UK date input bound to <see cref="DateParts"/>: <c>&lt;govuk-date asp-for="ReceivedOn" label="..." hint="For example, 27 3 2026" /&gt;</c>.</summary>
 [HtmlTargetElement("govuk-date", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class GovukDateTagHelper : GovukFieldTagHelper

@@ -3,7 +3,11 @@ namespace Waypoint.Web.Security;
 /// <summary>One made-up member of staff per role, offered on the sign-in page only when Waypoint:Demo is true.</summary>
 public static class DemoUsers
 {
-    public sealed record DemoUser(string Role, string Name, string Team);
+    public sealed record DemoUser(string Role, string Name, string Team)
+    {
+        /// <summary>A made-up address on the reserved example.gov.uk domain, so demo email reminders can go nowhere real.</summary>
+        public string Email => $"demo.{Role}@example.gov.uk";
+    }
 
     public static readonly IReadOnlyList<DemoUser> All =
     [

@@ -54,6 +54,9 @@ public static class Roles
     /// <summary>The multi-agency panel: its chair and members, and the transitions team and managers who bring cases to it.</summary>
     public static readonly IReadOnlyList<string> RunPanel = [PanelMember, TransitionsWorker, Manager];
 
+    /// <summary>Managers see everyone's overdue tasks, and may mark anyone's task done (domain.md "Who uses it": caseloads, overdue work).</summary>
+    public static readonly IReadOnlyList<string> SeeEveryonesWork = [Manager];
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 

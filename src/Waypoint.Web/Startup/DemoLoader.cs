@@ -28,6 +28,8 @@ internal static partial class DemoLoader
             // Write-ahead logging lets page reads carry on while audit rows are written (it is kept in the file).
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
         }
+        // The demo's made-up staff can be allocated cases and given tasks before each has signed in.
+        if (settings.Demo) await Security.StaffSignIn.RecordDemoUsersAsync(db, settings.CouncilCode, time.GetUtcNow(), cancellationToken);
         if (!settings.Demo) return;
         var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
         if (!await db.ImportBatches.AnyAsync(cancellationToken))

@@ -14,7 +14,7 @@ namespace Waypoint.Web.Tracker;
 public sealed class TrackerCache(RulesPolicy policy) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, long LastBatch, long LastEvidence, long LastDecision, int Cases, DateTimeOffset LastStageChange) _key;
+    private (string Council, DateOnly AsOf, long LastBatch, long LastEvidence, long LastDecision, int Cases, DateTimeOffset LastStageChange, long LastCaseChange) _key;
     private List<TrackerRow>? _rows;
 
     public async Task<IReadOnlyList<TrackerRow>> RowsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
@@ -28,7 +28,9 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
             await db.LinkDecisions.Where(d => d.CouncilCode == council).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0,
             await cases.CountAsync(cancellationToken),
             // SQLite cannot take the maximum of a date-time offset; a council has hundreds of cases, not millions.
-            (await cases.Select(c => c.StageChangedAt).ToListAsync(cancellationToken)).DefaultIfEmpty().Max());
+            (await cases.Select(c => c.StageChangedAt).ToListAsync(cancellationToken)).DefaultIfEmpty().Max(),
+            // Every saved change to a case (an allocation changes the named worker, not the stage) writes a history entry.
+            await db.CaseEvents.Where(e => e.CouncilCode == council).MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0);
         if (Volatile.Read(ref _rows) is { } rows && _key == key) return rows;
 
         // One evaluation at a time: a burst of first requests waits for it rather than each doing it.
