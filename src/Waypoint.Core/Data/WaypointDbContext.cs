@@ -59,6 +59,9 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<Panel.PanelCase> PanelCases => Set<Panel.PanelCase>();
     public DbSet<Panel.PanelAttendee> PanelAttendees => Set<Panel.PanelAttendee>();
     public DbSet<Panel.PanelActionFollowUp> PanelActionFollowUps => Set<Panel.PanelActionFollowUp>();
+    public DbSet<TransitionAssessment> TransitionAssessments => Set<TransitionAssessment>();
+    public DbSet<AssessedOutcome> AssessedOutcomes => Set<AssessedOutcome>();
+    public DbSet<AssessmentRefusal> AssessmentRefusals => Set<AssessmentRefusal>();
     public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
     public DbSet<PlanGoal> PlanGoals => Set<PlanGoal>();
     public DbSet<IndependenceStatusChange> IndependenceStatusChanges => Set<IndependenceStatusChange>();
@@ -217,6 +220,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.Property(r => r.Reason).HasMaxLength(4000);
             e.Property(r => r.RecordedBy).HasMaxLength(256);
         });
+        Assessment(modelBuilder);
         PlanAndHandover(modelBuilder);
         modelBuilder.Entity<TransitionsCaseMove>(e =>
         {
@@ -265,6 +269,47 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     }
 
     /// <summary>The support plan, independence checklist, children's services and handover: each row belongs to a case and its person.</summary>
+    private static void Assessment(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TransitionAssessment>(e =>
+        {
+            e.HasOne<TransitionsCase>().WithMany().HasForeignKey(a => a.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.DecisionMove).WithOne().HasForeignKey<TransitionAssessment>(a => a.DecisionMoveId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => a.PersonId);
+            e.HasIndex(a => new { a.CouncilCode, a.ReviewedAt });
+            e.HasMany(a => a.Outcomes).WithOne().HasForeignKey(o => o.TransitionAssessmentId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.Footing).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.RulesOutcome).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.CarerName).HasMaxLength(Assessments.NameLength);
+            foreach (var text in new[] { nameof(TransitionAssessment.FootingNote), nameof(TransitionAssessment.ConditionsEvidence), nameof(TransitionAssessment.DecisionReasons),
+                nameof(TransitionAssessment.DepartureReason), nameof(TransitionAssessment.Advice), nameof(TransitionAssessment.ReviewNote), nameof(TransitionAssessment.SignpostedTo) })
+                e.Property(text).HasMaxLength(Assessments.TextLength);
+            // The engine's message quotes its reasons, which can run past one field's worth of text.
+            e.Property(a => a.Contradiction).HasMaxLength(8000);
+            foreach (var who in new[] { nameof(TransitionAssessment.StartedBy), nameof(TransitionAssessment.ConditionsRecordedBy), nameof(TransitionAssessment.DecidedBy), nameof(TransitionAssessment.ReviewedBy) })
+                e.Property(who).HasMaxLength(256);
+        });
+        modelBuilder.Entity<AssessedOutcome>(e =>
+        {
+            // One record per outcome per assessment: a correction changes it, and the case history keeps what it was.
+            e.HasIndex(o => new { o.TransitionAssessmentId, o.Outcome }).IsUnique();
+            e.Property(o => o.Outcome).HasMaxLength(64);
+            e.Property(o => o.Evidence).HasMaxLength(Assessments.TextLength);
+            e.Property(o => o.RecordedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<AssessmentRefusal>(e =>
+        {
+            e.HasOne<TransitionsCase>().WithMany().HasForeignKey(r => r.TransitionsCaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => r.PersonId);
+            e.Property(r => r.Reasons).HasMaxLength(Assessments.TextLength);
+            e.Property(r => r.PreventionAdvice).HasMaxLength(Assessments.TextLength);
+            e.Property(r => r.RecordedBy).HasMaxLength(256);
+        });
+    }
+
     private static void PlanAndHandover(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SupportPlan>(e =>

@@ -55,33 +55,45 @@ public static class PanelAgenda
     }
 
     /// <summary>
-    /// What the panel needs to know of the assessment, in lines to read. For now it summarises the case's stage and
-    /// its referral and moves.
+    /// What the panel needs to know of the assessment, in lines to read: the referral, the assessment and its footing,
+    /// the outcomes found unable, and the decision with its reasons and what the rules engine made of the facts (the
+    /// written record of Care Act 2014 s.13(2)), or, where the request was refused, that and why.
     /// </summary>
     public static async Task<IReadOnlyList<string>> AssessmentSummaryAsync(WaypointDbContext db, long transitionsCaseId, CancellationToken cancellationToken)
     {
-        // To wire in when the transition assessment is merged: this should include the eligibility result and its
-        // reasons (Care and Support (Eligibility Criteria) Regulations 2015; the written record of Care Act 2014 s.13(2)).
         ArgumentNullException.ThrowIfNull(db);
-        var transitionsCase = await db.TransitionsCases.AsNoTracking().AsSplitQuery().Include(c => c.Moves).Include(c => c.Referrals)
-            .SingleAsync(c => c.Id == transitionsCaseId, cancellationToken);
+        var transitionsCase = await db.TransitionsCases.AsNoTracking().Include(c => c.Referrals).SingleAsync(c => c.Id == transitionsCaseId, cancellationToken);
         var lines = new List<string>
         {
             $"The case is at {TransitionsStages.Label(transitionsCase.Stage).ToLowerInvariant()} (since {Dates.Format(DateOnly.FromDateTime(transitionsCase.StageChangedAt.UtcDateTime))}).",
         };
         if (transitionsCase.Referrals.OrderBy(r => r.RecordedAt).ThenBy(r => r.Id).LastOrDefault() is { } referral)
-        {
             lines.Add($"Referred on {Dates.Format(referral.ReceivedOn)} by {Referrals.Label(referral.Source)}{(referral.Referrer is null ? "" : $" ({referral.Referrer})")}; urgency: {Referrals.Label(referral.Urgency).ToLowerInvariant()}.");
-        }
-        foreach (var move in transitionsCase.Moves.Where(m => m.To is TransitionsStage.AssessmentInProgress or TransitionsStage.Decided or TransitionsStage.PlanAgreed).OrderBy(m => m.At).ThenBy(m => m.Id))
+        var assessment = await db.TransitionAssessments.AsNoTracking().Include(a => a.Outcomes).Where(a => a.TransitionsCaseId == transitionsCaseId)
+            .OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (assessment is null)
         {
-            var what = move.To switch
-            {
-                TransitionsStage.AssessmentInProgress => "Transition assessment started",
-                TransitionsStage.Decided => "Eligibility decided",
-                _ => "Plan agreed",
-            };
-            lines.Add($"{what} on {Dates.Format(DateOnly.FromDateTime(move.At.UtcDateTime))} by {move.By}: {move.Why}");
+            if (await db.AssessmentRefusals.AsNoTracking().Where(r => r.TransitionsCaseId == transitionsCaseId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken) is { } refusal)
+                lines.Add($"The request for a transition assessment was refused on {Dates.Format(refusal.RefusedOn)}: {refusal.Reasons}");
+            else
+                lines.Add("No transition assessment has been started.");
+            return lines;
+        }
+        lines.Add($"{Assessments.Label(assessment.Kind)} started on {Dates.Format(assessment.StartedOn)} by {assessment.StartedBy}: {Assessments.Label(assessment.Footing).ToLowerInvariant()}.");
+        var result = Assessments.Weigh(assessment);
+        lines.Add(result.Unable.Count == 0
+            ? $"No specified outcome is recorded as unable ({assessment.Outcomes.Count} of {Assessments.OutcomesFor(assessment.Kind).Count} recorded)."
+            : $"Unable to achieve {result.Unable.Count} of the specified outcomes: {string.Join("; ", result.Unable).ToLowerInvariant()}.");
+        if (assessment.Eligible is { } eligible)
+        {
+            lines.Add($"Decided {(eligible ? "eligible" : "not eligible")} on {Dates.Format(assessment.DecidedOn!.Value)} by {assessment.DecidedBy}: {assessment.DecisionReasons}");
+            lines.Add(assessment.Contradiction is null
+                ? "The decision follows from the recorded facts."
+                : $"The decision departs from the recorded facts{(assessment.ReviewedAt is null ? ", and waits for a manager's review" : $", and was reviewed by {assessment.ReviewedBy}")}. The practitioner's reason: {assessment.DepartureReason}");
+        }
+        else
+        {
+            lines.Add(result.Complete ? $"Not yet decided. The recorded facts come to: {result.Reasons[^1]}" : $"Not yet decided; {result.Missing.Count} {(result.Missing.Count == 1 ? "part is" : "parts are")} still to record.");
         }
         return lines;
     }

@@ -57,8 +57,9 @@ public static class NoGapAtEighteen
         basis is ChildrensServiceBasis.ChildrenAct1989Section17 or ChildrensServiceBasis.ChronicallySickAndDisabledPersonsAct1970Section2;
 
     /// <summary>
-    /// Adult social care has not yet reached its conclusion: the case has no decision (it has not reached decided). The
-    /// lead wires the recorded eligibility decision in here (a conclusion is a decision, eligible or not).
+    /// Adult social care has not yet reached its conclusion: the case has no eligibility decision yet. A case reaches
+    /// decided only through a recorded decision (<see cref="Assessments.DecideAsync"/>), eligible or not, and every
+    /// later stage follows one; so the stage says whether the conclusion is reached.
     /// </summary>
     public static bool AdultConclusionOutstanding(TransitionsStage stage) =>
         stage is TransitionsStage.NotIdentified or TransitionsStage.Identified or TransitionsStage.Referred or TransitionsStage.AssessmentInProgress;

@@ -106,9 +106,8 @@ public static class Plans
             var stage = transitionsCase is null ? "not open" : "at " + TransitionsStages.Label(transitionsCase.Stage).ToLowerInvariant();
             throw new PathwayRefusedException($"A plan is agreed once the transition assessment is decided. This case is {stage}.", $"/people/{personReference}/case");
         }
-        // The lead wires the eligibility decision here: only a case decided eligible has its plan agreed (domain.md "The pathway").
-        var decision = LatestDecision(transitionsCase);
-        if (agreedOn < DateOnly.FromDateTime(decision!.At.Date)) throw new PathwayRefusedException("The date the plan was agreed must be on or after the date of the eligibility decision.");
+        var decision = await EligibleDecisionAsync(db, transitionsCase, personReference, cancellationToken);
+        if (agreedOn < DateOnly.FromDateTime(decision.At.Date)) throw new PathwayRefusedException("The date the plan was agreed must be on or after the date of the eligibility decision.");
         var plan = await db.SupportPlans.Include(p => p.Goals).SingleOrDefaultAsync(p => p.DecisionMoveId == decision.Id, cancellationToken)
             ?? throw new PathwayRefusedException("Add at least one goal and record the young person's view in their own words before the plan is agreed.", $"/people/{personReference}/plan");
         plan.Agree(agreedOn, by.UserName, at);
@@ -144,8 +143,7 @@ public static class Plans
             var stage = transitionsCase is null ? "not open" : "at " + TransitionsStages.Label(transitionsCase.Stage).ToLowerInvariant();
             throw new PathwayRefusedException($"A support plan is made once the transition assessment is decided, and kept until the handover. This case is {stage}.", $"/people/{person.Reference}/case");
         }
-        // The lead wires the eligibility decision here: a plan is made only for a case decided eligible (domain.md "The pathway").
-        var decision = LatestDecision(transitionsCase)!;
+        var decision = await EligibleDecisionAsync(db, transitionsCase, person.Reference, cancellationToken);
         var plan = await db.SupportPlans.Include(p => p.Goals).SingleOrDefaultAsync(p => p.DecisionMoveId == decision.Id, cancellationToken);
         if (plan is not null) return (transitionsCase, plan, false);
         plan = new SupportPlan
@@ -163,9 +161,18 @@ public static class Plans
         return (transitionsCase, plan, true);
     }
 
-    /// <summary>The case's latest move to decided: each decision (a reopened case is decided again) has its own plan.</summary>
-    private static TransitionsCaseMove? LatestDecision(TransitionsCase transitionsCase) =>
-        transitionsCase.Moves.Where(m => m.To == TransitionsStage.Decided).MaxBy(m => m.Id);
+    /// <summary>
+    /// The case's latest move to decided, which must be a decision of eligible: a plan is made only for a young person
+    /// with eligible needs (domain.md "The pathway"); one not eligible gets advice and signposting instead (Care Act 2014
+    /// s.13(5)). Each decision (a reopened case is decided again) has its own plan.
+    /// </summary>
+    private static async Task<TransitionsCaseMove> EligibleDecisionAsync(WaypointDbContext db, TransitionsCase transitionsCase, string reference, CancellationToken cancellationToken)
+    {
+        var decision = transitionsCase.Moves.Where(m => m.To == TransitionsStage.Decided).MaxBy(m => m.Id)!;
+        if (!await Assessments.DecidedEligibleAsync(db, decision.Id, cancellationToken))
+            throw new PathwayRefusedException("A support plan is made for a young person decided eligible for care and support. This young person was decided not eligible: give the written advice and signpost them instead.", $"/people/{reference}/assessment");
+        return decision;
+    }
 
     private static Task<long?> LatestDecisionAsync(WaypointDbContext db, IQueryable<long> caseIds, CancellationToken cancellationToken) =>
         db.TransitionsCaseMoves.Where(m => caseIds.Contains(m.TransitionsCaseId) && m.To == TransitionsStage.Decided).MaxAsync(m => (long?)m.Id, cancellationToken);

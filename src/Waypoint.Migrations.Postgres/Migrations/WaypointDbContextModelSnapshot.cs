@@ -1530,6 +1530,112 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("PanelMeetings");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessedOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("EndangersHealthOrSafety")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("Fluctuates")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MetByCarer")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("NeedsAssistance")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("PainDistressOrAnxiety")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PeriodLongEnough")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("TakesSignificantlyLonger")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("TransitionAssessmentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransitionAssessmentId", "Outcome")
+                        .IsUnique();
+
+                    b.ToTable("AssessedOutcomes");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessmentRefusal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreventionAdvice")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("RefusedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.ToTable("AssessmentRefusals");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2141,6 +2247,136 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.HasIndex("TransitionsCaseId");
 
                     b.ToTable("SupportPlans");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Advice")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("CarerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ConditionsEvidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ConditionsRecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Contradiction")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("DecisionMoveId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DepartureReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool?>("Eligible")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Footing")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("FootingNote")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool?>("HealthAtRisk")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool?>("NeedsArise")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("RulesOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SignpostedTo")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("WellbeingImpact")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionMoveId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.HasIndex("CouncilCode", "ReviewedAt");
+
+                    b.ToTable("TransitionAssessments");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
@@ -2831,6 +3067,30 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessedOutcome", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.TransitionAssessment", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("TransitionAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessmentRefusal", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany()
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
                 {
                     b.HasOne("Waypoint.Core.Pathway.TransitionsCase", "Case")
@@ -2972,6 +3232,28 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionAssessment", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCaseMove", "DecisionMove")
+                        .WithOne()
+                        .HasForeignKey("Waypoint.Core.Pathway.TransitionAssessment", "DecisionMoveId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Waypoint.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany()
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DecisionMove");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
                 {
                     b.HasOne("Waypoint.Core.People.Person", null)
@@ -3047,6 +3329,11 @@ namespace Waypoint.Migrations.Postgres.Migrations
             modelBuilder.Entity("Waypoint.Core.Pathway.SupportPlan", b =>
                 {
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionAssessment", b =>
+                {
+                    b.Navigation("Outcomes");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>

@@ -1514,6 +1514,109 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("PanelMeetings");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessedOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EndangersHealthOrSafety")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Fluctuates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MetByCarer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NeedsAssistance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PainDistressOrAnxiety")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PeriodLongEnough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TakesSignificantlyLonger")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TransitionAssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TransitionAssessmentId", "Outcome")
+                        .IsUnique();
+
+                    b.ToTable("AssessedOutcomes");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessmentRefusal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreventionAdvice")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusedOn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.ToTable("AssessmentRefusals");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2110,6 +2213,135 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.HasIndex("TransitionsCaseId");
 
                     b.ToTable("SupportPlans");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Advice")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CarerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConditionsEvidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConditionsRecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contradiction")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecisionMoveId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartureReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Eligible")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Footing")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FootingNote")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("HealthAtRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("NeedsArise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignpostedTo")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedOn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TransitionsCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("WellbeingImpact")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionMoveId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("TransitionsCaseId");
+
+                    b.HasIndex("CouncilCode", "ReviewedAt");
+
+                    b.ToTable("TransitionAssessments");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
@@ -2790,6 +3022,30 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessedOutcome", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.TransitionAssessment", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("TransitionAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.AssessmentRefusal", b =>
+                {
+                    b.HasOne("Waypoint.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany()
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.CaseEvent", b =>
                 {
                     b.HasOne("Waypoint.Core.Pathway.TransitionsCase", "Case")
@@ -2931,6 +3187,28 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionAssessment", b =>
+                {
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCaseMove", "DecisionMove")
+                        .WithOne()
+                        .HasForeignKey("Waypoint.Core.Pathway.TransitionAssessment", "DecisionMoveId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Waypoint.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Waypoint.Core.Pathway.TransitionsCase", null)
+                        .WithMany()
+                        .HasForeignKey("TransitionsCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("DecisionMove");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>
                 {
                     b.HasOne("Waypoint.Core.People.Person", null)
@@ -3006,6 +3284,11 @@ namespace Waypoint.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Waypoint.Core.Pathway.SupportPlan", b =>
                 {
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.Pathway.TransitionAssessment", b =>
+                {
+                    b.Navigation("Outcomes");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Pathway.TransitionsCase", b =>

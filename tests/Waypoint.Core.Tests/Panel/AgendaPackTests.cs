@@ -43,9 +43,10 @@ public class AgendaPackTests
         foreach (var reference in references)
         {
             await Referrals.ReferAsync(db, Worker, reference, 0, referral, Now.AddDays(-30), Cancel);
-            await MoveAsync(db, reference, 1, TransitionsStage.AssessmentInProgress, Now.AddDays(-20), "Assessment started with Amy and her parents");
+            await Assessments.StartAsync(db, Worker, reference, 1,
+                new AssessmentStartRequest(AssessmentKind.ChildsNeeds, AssessmentFooting.Consent, "Consent given at a visit with Amy and her parents", null, DateOnly.FromDateTime(Now.AddDays(-20).Date)), Now.AddDays(-20), Cancel);
         }
-        await MoveAsync(db, references[0], 2, TransitionsStage.Decided, Now.AddDays(-2), "Eligible: two outcomes unable");
+        await PathwayCases.AssessAndDecideAsync(db, Worker, references[0], 2, Now.AddDays(-2), eligible: true, Cancel);
         var meeting = await PanelMeetings.CreateMeetingAsync(db, Worker, new MeetingRequest(new DateOnly(2026, 12, 3), new TimeOnly(10, 0), MeetingFormat.Online, "Teams", "Pat Chair"), Now, Cancel);
         await PanelMeetings.AddAttendeeAsync(db, Worker, meeting.Id, new AttendeeRequest(PanelAgency.SendEducation, "Jo Send", "SEND officer"), Now, Cancel);
         await PanelMeetings.AddCaseAsync(db, Worker, meeting.Id, references[0], null, "Agree the adult residential package", Now, Cancel);
@@ -53,12 +54,6 @@ public class AgendaPackTests
         return (database, meeting.Id);
     }
 
-    private static async Task MoveAsync(WaypointDbContext db, string reference, int version, TransitionsStage to, DateTimeOffset at, string why)
-    {
-        var (_, transitionsCase) = await CaseWork.LoadAsync(db, Worker, reference, version, Cancel);
-        transitionsCase!.MoveTo(to, Worker.UserName, at, why);
-        await CaseWork.SaveAsync(db, Worker, transitionsCase, why, "case-move", null, at, Cancel);
-    }
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -80,7 +75,10 @@ public class AgendaPackTests
         Assert.Equal("Oak House School", amy.Referral!.Referrer);
         Assert.Equal(
             ["The case is at decided (since 21 November 2026).", "Referred on 1 October 2026 by SEN team (Oak House School); urgency: soon: needs planning within 3 months.",
-             "Transition assessment started on 3 November 2026 by a.worker: Assessment started with Amy and her parents", "Eligibility decided on 21 November 2026 by a.worker: Eligible: two outcomes unable"],
+             "Child's needs assessment (Care Act 2014 s.58) started on 3 November 2026 by a.worker: consent given.",
+             "Unable to achieve 2 of the specified outcomes: managing and maintaining nutrition; making use of necessary facilities or services in the local community including public transport, and recreational facilities or services.",
+             "Decided eligible on 21 November 2026 by a.worker: Unable to achieve two outcomes, with a significant impact on well-being",
+             "The decision follows from the recorded facts."],
             amy.AssessmentSummary);
         var child = pack.Cases[1];
         Assert.Contains(child.Flags, f => f.RuleId == "TURNING-18");
@@ -121,7 +119,7 @@ public class AgendaPackTests
         Assert.Contains("1 June 2009", amy, StringComparison.Ordinal);
         Assert.Contains("(HIGH-COST)", amy, StringComparison.Ordinal);
         Assert.Contains("£5,200 a week", amy, StringComparison.Ordinal);
-        Assert.Contains("Eligibility decided on 21 November 2026", amy, StringComparison.Ordinal);
+        Assert.Contains("Decided eligible on 21 November 2026", amy, StringComparison.Ordinal);
         Assert.Contains(pack.Cases[1].Reference, child, StringComparison.Ordinal);
         Assert.Contains("(TURNING-18)", child, StringComparison.Ordinal);
         Assert.Contains("£900 a week", child, StringComparison.Ordinal);

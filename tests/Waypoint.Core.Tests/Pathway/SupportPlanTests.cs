@@ -172,8 +172,7 @@ public class SupportPlanTests
     {
         await using var database = await WithPersonAsync(provider);
         await using var db = database.Open();
-        await Referrals.ReferAsync(db, Worker, Reference, 0, PathwayCases.Referral, Now, Ct);
-        await PathwayCases.MoveAsync(db, Worker, Reference, 1, TransitionsStage.AssessmentInProgress, "Started", "case-assess", Now, Ct);
+        await PathwayCases.ToAssessingAsync(db, Worker, Reference, 0, Now, Ct);
 
         var e = await Assert.ThrowsAsync<PathwayRefusedException>(() => Plans.AddGoalAsync(db, Worker, Reference, 2, College, Now, Ct));
         Assert.Equal(("A support plan is made once the transition assessment is decided, and kept until the handover. This case is at assessment in progress.", $"/people/{Reference}/case"), (e.Message, e.SeeAlso));
@@ -193,9 +192,8 @@ public class SupportPlanTests
         await Plans.AgreeAsync(db, Worker, Reference, version + 2, new DateOnly(2026, 11, 23), Now, Ct);
         version = await PathwayCases.MoveAsync(db, Worker, Reference, version + 3, TransitionsStage.HandedOver, "Handed over", "case-handover", Now, Ct);
         version = await PathwayCases.MoveAsync(db, Worker, Reference, version, TransitionsStage.Closed, "Closed", "case-close", Now, Ct);
-        await Referrals.ReferAsync(db, Worker, Reference, version, PathwayCases.Referral, Now.AddDays(1), Ct);
-        version = await PathwayCases.MoveAsync(db, Worker, Reference, version + 1, TransitionsStage.AssessmentInProgress, "Started", "case-assess", Now.AddDays(1), Ct);
-        version = await PathwayCases.MoveAsync(db, Worker, Reference, version, TransitionsStage.Decided, "Eligible", "case-decide", Now.AddDays(1), Ct);
+        version = await PathwayCases.ToAssessingAsync(db, Worker, Reference, version, Now.AddDays(1), Ct);
+        version = await PathwayCases.AssessAndDecideAsync(db, Worker, Reference, version, Now.AddDays(1), eligible: true, Ct);
         var personId = (await db.People.SingleAsync(Ct)).Id;
         Assert.Null(await Plans.CurrentAsync(db, personId, Ct));
 
