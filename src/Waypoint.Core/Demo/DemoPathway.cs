@@ -32,13 +32,34 @@ public static class DemoPathway
 
     /// <summary>
     /// Cases beyond the waiting list at a city council's size (scale 1): a team finishing 6-8 assessments a month
-    /// (Dorset) has about a dozen in progress, and hands over a few a month.
+    /// (Dorset) has about a dozen in progress and hands over a few a month; about 80% of those it assesses are found
+    /// eligible (Leicester: 30 of the 38 decided here). Ages are those at which each stage is usually reached.
     /// </summary>
-    private static readonly (TransitionsStage Stage, int Cases, int MinAge, int MaxAge)[] Others =
+    private static readonly (DemoStage Stage, int Cases, int MinAge, int MaxAge, int MinDaysAgo, int MaxDaysAgo)[] Others =
     [
-        (TransitionsStage.Identified, 30, 14, 16),
-        (TransitionsStage.Closed, 3, 15, 18),
+        (DemoStage.Identified, 30, 14, 16, 30, 360),
+        (DemoStage.Assessing, 12, 16, 17, 60, 200),
+        (DemoStage.DecidedEligible, 5, 17, 17, 120, 250),
+        (DemoStage.DecidedNotEligible, 2, 17, 17, 120, 250),
+        (DemoStage.PlanAgreed, 10, 17, 17, 200, 330),
+        (DemoStage.HandedOver, 15, 18, 19, 300, 420),
+        (DemoStage.Signposted, 6, 16, 18, 90, 300),
+        (DemoStage.Declined, 4, 15, 17, 30, 200),
+        (DemoStage.Closed, 3, 15, 18, 30, 360),
     ];
+
+    private enum DemoStage
+    {
+        Identified,
+        Assessing,
+        DecidedEligible,
+        DecidedNotEligible,
+        PlanAgreed,
+        HandedOver,
+        Signposted,
+        Declined,
+        Closed,
+    }
 
     public static async Task<DemoPathwaySummary> SeedAsync(
         WaypointDbContext db, string council, DateOnly today, double scale, RulesPolicy policy, int seed = 1, CancellationToken cancellationToken = default)
@@ -64,6 +85,7 @@ public static class DemoPathway
         var sources = new Dictionary<ReferralSource, int>();
         var now = new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
 
+        var journeys = new DemoJourneys(db, council, random, policy, cancellationToken);
         foreach (var (age, people) in WaitingAges)
         {
             for (var i = 0; i < Scaled(people, scale); i++)
@@ -72,51 +94,118 @@ public static class DemoPathway
                 // About 13 months to clear the list with no new referrals (Dorset): waits run up to a year and more.
                 var received = today.AddDays(-random.Between(3, 400));
                 if (received < row.DateOfBirth!.Value.AddYears(13)) received = row.DateOfBirth.Value.AddYears(13);
-                var source = await ReferAsync(db, council, row, received, random, cancellationToken);
+                var source = Sources.Pick(random);
+                await journeys.ReferAsync(row, Request(row, source, received, random));
                 sources[source] = sources.GetValueOrDefault(source) + 1;
                 cases[TransitionsStage.Referred] = cases.GetValueOrDefault(TransitionsStage.Referred) + 1;
                 waiting[age] = waiting.GetValueOrDefault(age) + 1;
             }
         }
 
-        foreach (var (stage, count, minAge, maxAge) in Others)
+        foreach (var worker in Workers)
+        {
+            if (await StaffDirectory.FindAsync(db, council, worker, cancellationToken) is null)
+                await StaffDirectory.RecordSignInAsync(db, council, new StaffDetails(worker, worker, $"demo.{worker.Replace(' ', '.').ToLowerInvariant()}@example.gov.uk", "Transitions team", "transitions-worker"), now.AddYears(-2), cancellationToken);
+        }
+        var atStage = new Dictionary<DemoStage, List<(TrackerRow Row, string Worker)>>();
+        foreach (var (stage, count, minAge, maxAge, minDaysAgo, maxDaysAgo) in Others)
         {
             for (var i = 0; i < Scaled(count, scale); i++)
             {
                 if (Take(minAge, maxAge) is not { } row) break;
-                var worker = Practitioner(council, Workers[random.Next(Workers.Count)]);
-                var start = now.AddDays(-random.Between(30, 360));
-                switch (stage)
+                var worker = Workers[random.Next(Workers.Count)];
+                var start = now.AddDays(-random.Between(minDaysAgo, maxDaysAgo));
+                if (stage == DemoStage.Identified)
                 {
-                    case TransitionsStage.Identified:
-                        await CaseLifecycle.IdentifyAsync(db, worker, row.Reference, 0, IdentifiedBecause(row), start, cancellationToken);
-                        break;
-                    case TransitionsStage.Closed:
-                        var source = await ReferAsync(db, council, row, DateOnly.FromDateTime(start.Date), random, cancellationToken);
-                        sources[source] = sources.GetValueOrDefault(source) + 1;
-                        await CaseLifecycle.CloseAsync(db, worker, row.Reference, 1, "Moved to another council's area; their records were sent on.", start.AddDays(random.Between(5, 25)), cancellationToken);
-                        break;
+                    await CaseLifecycle.IdentifyAsync(db, Practitioner(council, worker), row.Reference, 0, IdentifiedBecause(row), start, cancellationToken);
                 }
-                cases[stage] = cases.GetValueOrDefault(stage) + 1;
+                else
+                {
+                    var received = DateOnly.FromDateTime(start.Date);
+                    if (received < row.DateOfBirth!.Value.AddYears(13)) received = row.DateOfBirth.Value.AddYears(13);
+                    var source = Sources.Pick(random);
+                    sources[source] = sources.GetValueOrDefault(source) + 1;
+                    var at = await journeys.ReferAsync(row, Request(row, source, received, random));
+                    await WalkAsync(journeys, stage, row, worker, at, i, random, today);
+                }
+                cases[Reached(stage)] = cases.GetValueOrDefault(Reached(stage)) + 1;
+                (atStage.TryGetValue(stage, out var list) ? list : atStage[stage] = []).Add((row, worker));
+                // Each case is its own unit of work: nothing tracked from one is carried into the next.
+                db.ChangeTracker.Clear();
             }
         }
+        await DemoPanel.SeedAsync(db, council, journeys, atStage.GetValueOrDefault(DemoStage.DecidedEligible) ?? [], atStage.GetValueOrDefault(DemoStage.PlanAgreed) ?? [],
+            atStage.GetValueOrDefault(DemoStage.Assessing) ?? [], now, cancellationToken);
         db.ChangeTracker.Clear();
         return new DemoPathwaySummary(cases, waiting, sources);
     }
+
+    /// <summary>Walks a referred case on to its demo stage, allocating it and setting tasks as a team would.</summary>
+    private static async Task WalkAsync(DemoJourneys journeys, DemoStage stage, TrackerRow row, string worker, DateTimeOffset at, int index, DemoRandom random, DateOnly today)
+    {
+        switch (stage)
+        {
+            case DemoStage.Closed:
+                await journeys.CloseAsync(row, worker, at);
+                return;
+            case DemoStage.Declined:
+                await journeys.DeclineAsync(row, at);
+                return;
+        }
+        at = await journeys.AllocateAsync(row, worker, at);
+        var eligible = stage is not (DemoStage.DecidedNotEligible or DemoStage.Signposted);
+        // Two to four outcomes unable when eligible (reg 2(1)(b) needs two); one when not.
+        List<AdultOutcome> unable = [AdultOutcome.CommunityFacilitiesAndServices, AdultOutcome.Nutrition, AdultOutcome.UsingHomeSafely, AdultOutcome.PersonalHygiene, AdultOutcome.Relationships];
+        unable = eligible ? [.. unable.Take(random.Between(2, 4))] : [unable[random.Next(3)]];
+        if (stage == DemoStage.Assessing)
+        {
+            at = await journeys.AssessAsync(row, worker, at, unable, recorded: random.Between(2, 10));
+            var due = DateOnly.FromDateTime(at.Date).AddDays(random.Between(14, 60));
+            await journeys.AddTaskAsync(row, worker, at, due, "Visit at college to see how they manage travel, lunch and the day");
+            return;
+        }
+        // The first decided-eligible case is one a manager should look at: recorded facts of one outcome, decided eligible.
+        var flagged = stage == DemoStage.DecidedEligible && index == 0;
+        at = await journeys.AssessAsync(row, worker, at, flagged ? [AdultOutcome.Nutrition] : unable);
+        at = await journeys.DecideAsync(row, worker, at, eligible,
+            flagged ? "The family meets most needs at home now, but both parents are unwell; without them the young person could not stay safe at home or get out." : null);
+        switch (stage)
+        {
+            case DemoStage.DecidedNotEligible or DemoStage.DecidedEligible:
+                return;
+            case DemoStage.Signposted:
+                await journeys.SignpostAsync(row, worker, at);
+                return;
+        }
+        at = await journeys.AgreePlanAsync(row, worker, at);
+        if (stage == DemoStage.PlanAgreed)
+        {
+            await journeys.AddTaskAsync(row, worker, at, today.AddDays(random.Between(-10, 30)), "Book the handover meeting with the adult team and the family");
+            return;
+        }
+        await journeys.HandOverAsync(row, worker, at);
+    }
+
+    /// <summary>The pathway stage a demo stage reaches.</summary>
+    private static TransitionsStage Reached(DemoStage stage) => stage switch
+    {
+        DemoStage.Identified => TransitionsStage.Identified,
+        DemoStage.Assessing => TransitionsStage.AssessmentInProgress,
+        DemoStage.DecidedEligible or DemoStage.DecidedNotEligible => TransitionsStage.Decided,
+        DemoStage.PlanAgreed => TransitionsStage.PlanAgreed,
+        DemoStage.HandedOver => TransitionsStage.HandedOver,
+        DemoStage.Signposted => TransitionsStage.Signposted,
+        DemoStage.Declined => TransitionsStage.Declined,
+        _ => TransitionsStage.Closed,
+    };
 
     /// <summary>At least one case for anything the full-size council has, so a small demo still shows every stage.</summary>
     private static int Scaled(int count, double scale) => Math.Max(1, (int)Math.Round(count * scale, MidpointRounding.AwayFromZero));
 
     private static Practitioner Practitioner(string council, string name) => new(council, name, "transitions-worker");
 
-    private static async Task<ReferralSource> ReferAsync(WaypointDbContext db, string council, TrackerRow row, DateOnly received, DemoRandom random, CancellationToken cancellationToken)
-    {
-        var source = Sources.Pick(random);
-        var request = new ReferralRequest(source, Referrer(source, random), received, ReasonFor(row, source), Urgencies.Pick(random));
-        var recordedAt = new DateTimeOffset(received.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero).AddDays(random.Between(0, 3));
-        await Referrals.ReferAsync(db, Practitioner(council, "Demo transitions worker"), row.Reference, 0, request, recordedAt, cancellationToken);
-        return source;
-    }
+    private static ReferralRequest Request(TrackerRow row, ReferralSource source, DateOnly received, DemoRandom random) =>
+        new(source, Referrer(source, random), received, ReasonFor(row, source), Urgencies.Pick(random));
 
     private static string? Referrer(ReferralSource source, DemoRandom random) => source switch
     {
