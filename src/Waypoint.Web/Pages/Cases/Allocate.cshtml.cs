@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
 using Waypoint.Web.Govuk;
@@ -12,15 +11,10 @@ namespace Waypoint.Web.Pages.Cases;
 /// from the waiting list. A refusal - the case changed since the page was opened, or the pathway will not have it -
 /// shows here with what changed.
 /// </summary>
-public sealed class AllocateModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : PageModel
+public sealed class AllocateModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : CaseChangeModel(db, audit, time)
 {
-    public CaseView Case { get; private set; } = null!;
     public IReadOnlyList<GovukOption> Workers { get; private set; } = [];
-    public string? Refused { get; private set; }
-    public string? SeeAlso { get; private set; }
-    public IReadOnlyList<CaseEvent> ChangedSince { get; private set; } = [];
 
-    [BindProperty] public int SeenVersion { get; set; }
     [BindProperty] public string? Worker { get; set; }
 
     /// <summary>Where "Allocate to me" came from (the waiting list); only paths inside Waypoint are followed.</summary>
@@ -28,10 +22,10 @@ public sealed class AllocateModel(WaypointDbContext db, AuditLog audit, TimeProv
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(reference, cancellationToken)) return NotFound();
+        if (!await LoadWorkersAsync(reference, cancellationToken)) return NotFound();
         SeenVersion = Case.Version;
         Worker = Case.NamedWorker;
-        await audit.RecordAsync(User, "view-case", Case.PersonId, "allocate form", cancellationToken);
+        await AuditViewAsync("view-case", "allocate form", cancellationToken);
         return Page();
     }
 
@@ -46,36 +40,18 @@ public sealed class AllocateModel(WaypointDbContext db, AuditLog audit, TimeProv
 
     private async Task<IActionResult> AllocateAsync(string reference, string? worker, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(reference, cancellationToken)) return NotFound();
+        if (!await LoadWorkersAsync(reference, cancellationToken)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            await Allocations.AllocateAsync(db, User.Practitioner(), reference, SeenVersion, worker!, time.GetUtcNow(), cancellationToken);
-        }
-        catch (CaseChangedException e)
-        {
-            (Refused, SeeAlso, ChangedSince) = (e.Message, $"/people/{reference}/case", e.Since);
-            db.ChangeTracker.Clear();
-            await LoadAsync(reference, cancellationToken);
-            SeenVersion = Case.Version;
-            return Page();
-        }
-        catch (PathwayRefusedException e)
-        {
-            (Refused, SeeAlso) = (e.Message, e.SeeAlso);
-            return Page();
-        }
+        if (!await TryChangeAsync(reference, () => Allocations.AllocateAsync(Db, User.Practitioner(), reference, SeenVersion, worker!, Now, cancellationToken), cancellationToken)) return Page();
         var name = worker == User.Name() ? "you" : Workers.FirstOrDefault(w => w.Value == worker)?.Label ?? worker;
-        TempData["Changed"] = $"{Case.DisplayName}'s case is allocated to {name}.";
-        return Redirect(ReturnTo is { } to && Url.IsLocalUrl(to) ? to : $"/people/{reference}/case");
+        return Done($"{Case.DisplayName}'s case is allocated to {name}.", ReturnTo is { } to && Url.IsLocalUrl(to) ? to : $"/people/{reference}/case");
     }
 
-    private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
+    private async Task<bool> LoadWorkersAsync(string reference, CancellationToken cancellationToken)
     {
-        if (await CaseRecord.GetAsync(db, User.Council(), reference, cancellationToken) is not { } view) return false;
-        Case = view;
+        if (!await LoadAsync(reference, cancellationToken)) return false;
         // The transitions team and its managers carry cases; anyone who has signed in with one of those roles is offered.
-        Workers = [.. (await StaffDirectory.OfCouncilAsync(db, User.Council(), Roles.RunPathway, cancellationToken))
+        Workers = [.. (await StaffDirectory.OfCouncilAsync(Db, User.Council(), Roles.RunPathway, cancellationToken))
             .Select(s => new GovukOption(s.UserName, s.DisplayName, string.Join(", ", new[] { s.Team, Roles.Label(s.Role) }.OfType<string>())))];
         return true;
     }

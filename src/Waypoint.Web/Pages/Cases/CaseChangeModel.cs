@@ -58,6 +58,8 @@ public abstract class CaseChangeModel(WaypointDbContext db, AuditLog audit, Time
         }
         db.ChangeTracker.Clear();
         await LoadAsync(reference, cancellationToken);
+        // The user has now been shown what changed: saving again, with their answers still on the page, is their call.
+        if (ChangedSince.Count > 0) SeenVersion = Case.Version;
         return false;
     }
 
