@@ -75,7 +75,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ImportFiles, p => p.RequireRole(Roles.ImportFiles))
     .AddPolicy(Policies.Refer, p => p.RequireRole(Roles.Refer))
     .AddPolicy(Policies.RunPathway, p => p.RequireRole(Roles.RunPathway))
-    .AddPolicy(Policies.RunPanel, p => p.RequireRole(Roles.RunPanel));
+    .AddPolicy(Policies.RunPanel, p => p.RequireRole(Roles.RunPanel))
+    .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Roles.ReviewDecisions));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -100,6 +101,15 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Cases/Handover", Policies.RunPathway);
     o.Conventions.AuthorizePage("/Cases/Allocate", Policies.RunPathway);
     o.Conventions.AuthorizePage("/Cases/AddTask", Policies.RunPathway);
+    // The transition assessment is seen by all who see the case, run by the transitions team, its flagged decisions reviewed by managers.
+    o.Conventions.AuthorizePage("/Cases/AssessmentStart", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/AssessmentOutcome", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/AssessmentConditions", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/AssessmentDecide", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/AssessmentSignpost", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/Decline", Policies.RunPathway);
+    o.Conventions.AuthorizePage("/Cases/AssessmentReview", Policies.ReviewDecisions);
+    o.Conventions.AuthorizePage("/Cases/FlaggedDecisions", Policies.ReviewDecisions);
 });
 
 var app = builder.Build();
@@ -119,6 +129,7 @@ app.MapCaseApi();
 app.MapPeopleApi();
 app.MapPanelApi();
 app.MapPlanApi();
+app.MapAssessmentApi();
 app.MapWorkApi();
 app.MapOpenApi("/api/{documentName}.json").RequireAuthorization();
 

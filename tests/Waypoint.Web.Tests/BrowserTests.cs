@@ -518,6 +518,124 @@ public sealed class BrowserTests : IAsyncLifetime
         await CheckAccessibilityAsync(worker);
     }
 
+    [Fact]
+    public async Task Journey_ReferAssessRecordTheOutcomesAndDecideEligible_WithNoSeriousAccessibilityProblems()
+    {
+        var reference = await PersonWithoutACaseAsync();
+        var page = await SignedInPageAsync("Transitions worker");
+
+        await ReferAsync(page, reference);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the transition assessment" }).ClickAsync();
+        await Expect(page, "Start the transition assessment");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the assessment" }).ClickAsync();
+        Assert.Equal(3, await page.Locator(".govuk-error-summary__list li").CountAsync());
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Child's needs assessment (Care Act 2014 s.58)").CheckAsync();
+        await page.GetByLabel("Consent given", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("How was consent given, or why does it go ahead without it?").FillAsync("Consented at a home visit with a parent present");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the assessment" }).ClickAsync();
+
+        // Each of the ten outcomes in regulation order: two unable without help, the rest achievable.
+        var outcomes = Core.Pathway.Assessments.OutcomesFor(Core.Pathway.AssessmentKind.ChildsNeeds);
+        foreach (var outcome in outcomes)
+        {
+            await Expect(page, outcome.Label);
+            if (outcome == outcomes[0]) await CheckAccessibilityAsync(page);
+            if (outcome.Key is "Nutrition" or "CommunityFacilitiesAndServices")
+            {
+                await page.GetByLabel("No, they are unable to achieve it").CheckAsync();
+                await page.GetByLabel("It cannot be achieved without assistance").CheckAsync();
+            }
+            else await page.GetByLabel("Yes, they can achieve it").CheckAsync();
+            await page.Locator("#fluctuates-2").CheckAsync();
+            await page.GetByLabel("Evidence").FillAsync("Seen at home and at college");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
+        }
+
+        await Expect(page, "Transition assessment");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record the conditions" }).ClickAsync();
+        await Expect(page, "The conditions");
+        await CheckAccessibilityAsync(page);
+        await page.Locator("#needsarise").CheckAsync();
+        await page.Locator("#wellbeingimpact").CheckAsync();
+        await page.GetByLabel("Evidence").FillAsync("Learning disability; the needs affect daily life and well-being");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save conditions" }).ClickAsync();
+        await Expect(page, "Transition assessment");
+        Assert.Equal("Eligible", (await page.Locator("#facts .govuk-tag").InnerTextAsync()).Trim());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await Expect(page, "Record the decision");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Eligible for care and support", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Reasons for the decision").FillAsync("Unable to achieve two outcomes, with a significant impact on well-being");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+
+        await Expect(page, "Transitions case");
+        Assert.Equal("Decided", (await page.Locator(".govuk-summary-list .govuk-tag").First.InnerTextAsync()).Trim());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Start the plan" }).CountAsync());
+        await CheckAccessibilityAsync(page);
+    }
+
+    [Fact]
+    public async Task Journey_ReferThenRefuseTheRequestWithReasonsAndAdvice_WithNoSeriousAccessibilityProblems()
+    {
+        var reference = await PersonWithoutACaseAsync();
+        var page = await SignedInPageAsync("Transitions worker");
+
+        await ReferAsync(page, reference);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refuse the request" }).ClickAsync();
+        await Expect(page, "Refuse the request for a transition assessment");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refuse the request" }).ClickAsync();
+        Assert.Equal(2, await page.Locator(".govuk-error-summary__list li").CountAsync());
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Reasons for refusing the request").FillAsync("Not likely to have needs for care and support after 18");
+        await page.GetByLabel("Information and advice on preventing or delaying needs").FillAsync("The local offer's youth clubs; the GP for any change in health");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refuse the request" }).ClickAsync();
+        await Expect(page, "Transitions case");
+        Assert.Equal("Declined", (await page.Locator(".govuk-summary-list .govuk-tag").First.InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "View the refusal" }).ClickAsync();
+        await Expect(page, "Transition assessment");
+        Assert.Contains("The local offer's youth clubs", await page.Locator("#refusal").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+    }
+
+    /// <summary>A young person aged 14 to 17 with no case in the journey's own database.</summary>
+    private async Task<string> PersonWithoutACaseAsync()
+    {
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, _web.DatabasePath);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+        var (oldest, youngest) = (today.AddYears(-18).AddDays(1), today.AddYears(-14));
+        var taken = db.TransitionsCases.Select(c => c.PersonId);
+        return await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
+            .OrderByDescending(p => p.Reference).Select(p => p.Reference).FirstAsync();
+    }
+
+    private async Task<IPage> SignedInPageAsync(string role)
+    {
+        var page = await (await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() })).NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel(role, new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        return page;
+    }
+
+    /// <summary>Refers the young person from their case page, with its check-your-answers step; ends on the case page.</summary>
+    private static async Task ReferAsync(IPage page, string reference)
+    {
+        await page.GotoAsync($"/people/{reference}/case");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refer for transition support" }).ClickAsync();
+        await page.GetByLabel("SEN team", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Why is the young person being referred?").FillAsync("EHC plan; will need support with daily living after 18");
+        await page.GetByLabel("Routine", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refer", Exact = true }).ClickAsync();
+        await Expect(page, "Transitions case");
+        await CheckAccessibilityAsync(page);
+    }
+
     private static async Task Expect(IPage page, string heading) =>
         Assert.Equal(heading, (await page.Locator("h1").First.InnerTextAsync()).Trim());
 

@@ -57,6 +57,12 @@ public static class Roles
     /// <summary>Managers see everyone's overdue tasks, and may mark anyone's task done (domain.md "Who uses it": caseloads, overdue work).</summary>
     public static readonly IReadOnlyList<string> SeeEveryonesWork = [Manager];
 
+    /// <summary>
+    /// Reviewing an eligibility decision that departs from the recorded facts: a manager's check on a practitioner's
+    /// judgement (domain.md "Adult eligibility"), so only managers - and never the person who decided.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReviewDecisions = [Manager];
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 
@@ -68,6 +74,7 @@ public static class Policies
     public const string Refer = "refer";
     public const string RunPathway = "run-pathway";
     public const string RunPanel = "run-panel";
+    public const string ReviewDecisions = "review-decisions";
 }
 
 public static class WaypointClaims

@@ -11,12 +11,14 @@ public sealed class CaseModel(WaypointDbContext db, AuditLog audit) : PageModel
 {
     public CaseView Case { get; private set; } = null!;
     public PlanAndHandoverSection PlanAndHandover { get; private set; } = null!;
+    public AssessmentSection Assessment { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         if (await CaseRecord.GetAsync(db, User.Council(), reference, cancellationToken) is not { } view) return NotFound();
         Case = view;
-        PlanAndHandover = await PlanAndHandoverSection.LoadAsync(db, view, User, cancellationToken);
+        Assessment = await AssessmentSection.LoadAsync(db, view, User, cancellationToken);
+        PlanAndHandover = await PlanAndHandoverSection.LoadAsync(db, view, User, Assessment.DecidedEligible, cancellationToken);
         await audit.RecordAsync(User, "view-case", view.PersonId, null, cancellationToken);
         return Page();
     }
