@@ -119,6 +119,7 @@ app.MapCaseApi();
 app.MapPeopleApi();
 app.MapPanelApi();
 app.MapPlanApi();
+app.MapLetterEndpoints();
 app.MapWorkApi();
 app.MapOpenApi("/api/{documentName}.json").RequireAuthorization();
 
