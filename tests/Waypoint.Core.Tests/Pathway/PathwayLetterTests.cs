@@ -2,8 +2,8 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Waypoint.Core.Data;
 using Waypoint.Core.Documents;
-using Waypoint.Core.People;
 using Waypoint.Core.Pathway;
+using Waypoint.Core.People;
 using Waypoint.Core.Rules;
 using Waypoint.TestCommon;
 
