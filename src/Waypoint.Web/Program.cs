@@ -130,6 +130,7 @@ app.MapPeopleApi();
 app.MapPanelApi();
 app.MapPlanApi();
 app.MapAssessmentApi();
+app.MapLetterEndpoints();
 app.MapWorkApi();
 app.MapOpenApi("/api/{documentName}.json").RequireAuthorization();
 

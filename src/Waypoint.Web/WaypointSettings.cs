@@ -12,6 +12,9 @@ public sealed class WaypointSettings
     /// <summary>The council this deployment serves.</summary>
     public string CouncilCode { get; set; } = Core.Ingest.Councils.DemoCouncilCode;
 
+    /// <summary>The council's name as its letters give it ("Anytown Council"); unset, letters say "the council".</summary>
+    public string? CouncilName { get; set; }
+
     public DemoSize DemoSize { get; set; } = DemoSize.Council;
 
     /// <summary>

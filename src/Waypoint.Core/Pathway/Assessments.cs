@@ -78,8 +78,15 @@ public static class Assessments
     {
         if (await CaseRecord.GetAsync(db, council, reference, cancellationToken) is not { } view) return null;
         var assessment = await LatestAsync(db, view.PersonId, cancellationToken);
-        var refusal = await db.AssessmentRefusals.AsNoTracking().Where(r => r.PersonId == view.PersonId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var refusal = await LatestRefusalAsync(db, view.PersonId, cancellationToken);
         return new AssessmentView(view.Reference, view.Stage, view.Version, assessment, assessment is null ? null : Weigh(assessment), refusal);
+    }
+
+    /// <summary>The latest refused request for a transition assessment, if any; read-only.</summary>
+    public static async Task<AssessmentRefusal?> LatestRefusalAsync(WaypointDbContext db, long personId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.AssessmentRefusals.AsNoTracking().Where(r => r.PersonId == personId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

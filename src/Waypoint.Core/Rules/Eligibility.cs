@@ -251,6 +251,9 @@ public static class Eligibility
 
     public static string Reference(CarerOutcome outcome) => $"reg 3(2)(b)({Numerals[Defined(outcome)]})";
 
+    /// <summary>Where a way of being unable is defined: reg 2(3) for adults, reg 3(3) for carers (which has no "significantly longer").</summary>
+    public static string Reference(UnableBecause unable, bool carer) => $"reg {(carer ? 3 : 2)}(3)({Letter(unable)})";
+
     private static readonly string[] Numerals = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"];
 
     private enum Standing
@@ -269,7 +272,7 @@ public static class Eligibility
         if (limbs.Count == 0)
             return (Standing.Achievable, $"{what} is not counted: none of the ways of being unable in reg {reg}(3) is recorded.");
         var over = fluctuates ? $", judged over a period long enough to see the fluctuating needs (reg {reg}(4))" : "";
-        return (Standing.Unable, $"{what} counts as unable{over}: {string.Join("; ", limbs.Select(u => $"{Label(u)} (reg {reg}(3)({Letter(u)}))"))}.");
+        return (Standing.Unable, $"{what} counts as unable{over}: {string.Join("; ", limbs.Select(u => $"{Label(u)} ({Reference(u, carer: reg == 3)})"))}.");
     }
 
     private static string UnableSummary(IEnumerable<string> labels, string threshold)
