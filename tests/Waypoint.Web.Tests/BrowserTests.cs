@@ -389,6 +389,11 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal("Decided", (await page.Locator(".govuk-summary-list .govuk-tag").First.InnerTextAsync()).Trim());
         Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Start the plan" }).CountAsync());
         await CheckAccessibilityAsync(page);
+
+        // The written record of the decision and its reasons (Care Act 2014 s.13(2)), from the assessment page.
+        await page.GotoAsync(new Uri(page.Url).AbsolutePath.Replace("/case", "/assessment", StringComparison.Ordinal));
+        var record = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Download the written record of the decision") }).ClickAsync());
+        Assert.Contains("Unable to achieve two outcomes, with a significant impact on well-being", await LetterTextAsync(record), StringComparison.Ordinal);
     }
 
     /// <summary>Sets up a panel meeting, puts the case on its agenda, records attendance and an agreed package with an action.</summary>
@@ -588,6 +593,21 @@ public sealed class BrowserTests : IAsyncLifetime
         await Expect(page, "Transition assessment");
         Assert.Contains("The local offer's youth clubs", await page.Locator("#refusal").InnerTextAsync(), StringComparison.Ordinal);
         await CheckAccessibilityAsync(page);
+
+        // The written reasons the young person must be given (Care Act 2014 s.58(5)), as a Word document.
+        var letter = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Download the written reasons") }).ClickAsync());
+        Assert.Equal($"refusal-letter-{reference}.docx", letter.SuggestedFilename);
+        Assert.Contains("Not likely to have needs for care and support after 18", await LetterTextAsync(letter), StringComparison.Ordinal);
+    }
+
+    /// <summary>The text of a downloaded Word document.</summary>
+    private static async Task<string> LetterTextAsync(IDownload download)
+    {
+        await using var stream = await download.CreateReadStreamAsync();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(copy, false);
+        return document.MainDocumentPart!.Document!.Body!.InnerText;
     }
 
     /// <summary>A young person aged 14 to 17 with no case in the journey's own database.</summary>
