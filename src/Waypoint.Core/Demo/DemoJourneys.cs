@@ -81,7 +81,7 @@ internal sealed class DemoJourneys(WaypointDbContext db, string council, DemoRan
                 ? random.Chance(0.5) ? [UnableBecause.NeedsAssistance] : [UnableBecause.NeedsAssistance, random.Chance(0.5) ? UnableBecause.PainDistressOrAnxiety : UnableBecause.EndangersHealthOrSafety]
                 : [];
             var evidence = unable.Contains(outcome) || outcome is AdultOutcome.ToiletNeeds or AdultOutcome.CaringForAChild ? Evidence[outcome] : "Manages this independently, as seen at home and confirmed by the family.";
-            await Assessments.RecordOutcomeAsync(db, by, row.Reference, await VersionAsync(row), new AssessedOutcomeRequest(outcome.ToString(), ways, false, true, random.Chance(0.5), evidence), at, cancellationToken);
+            await Assessments.RecordOutcomeAsync(db, by, row.Reference, await VersionAsync(row), new AssessedOutcomeRequest(outcome.ToString(), ways, false, true, ways.Count > 0 && random.Chance(0.5), evidence), at, cancellationToken);
         }
         if (recorded == 10)
         {

@@ -164,7 +164,9 @@ public static class Assessments
         outcome.TakesSignificantlyLonger = unable.Contains(UnableBecause.TakesSignificantlyLonger);
         outcome.Fluctuates = request.Fluctuates;
         outcome.PeriodLongEnough = !request.Fluctuates || request.PeriodLongEnough;
-        outcome.MetByCarer = !assessment.ForCarer && request.MetByCarer;
+        // A carer meeting the need is recorded only for an outcome the young person cannot achieve on their own: it is
+        // disregarded for eligibility (Care Act 2014 s.18(7)) but matters to how the need is met.
+        outcome.MetByCarer = !assessment.ForCarer && unable.Count > 0 && request.MetByCarer;
         outcome.Evidence = evidence;
         outcome.RecordedBy = by.UserName;
         outcome.RecordedAt = at;

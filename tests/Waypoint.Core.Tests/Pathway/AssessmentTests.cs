@@ -210,7 +210,9 @@ public class AssessmentTests
         var (database, version) = await AssessingAsync(provider);
         await using var _ = database;
         await using var db = database.Open();
-        await Assessments.RecordOutcomeAsync(db, Worker, Reference, version, new AssessedOutcomeRequest("Nutrition", [], false, true, false, "Cooks simple meals"), Now, Ct);
+        await Assessments.RecordOutcomeAsync(db, Worker, Reference, version, new AssessedOutcomeRequest("Nutrition", [], false, true, true, "Cooks simple meals"), Now, Ct);
+        // Achievable: a carer meeting the need is not recorded, as there is no unmet need for a carer to meet.
+        Assert.False((await db.AssessedOutcomes.AsNoTracking().SingleAsync(Ct)).MetByCarer);
         await Assessments.RecordOutcomeAsync(db, Worker, Reference, version + 1,
             new AssessedOutcomeRequest("Nutrition", [UnableBecause.EndangersHealthOrSafety, UnableBecause.NeedsAssistance], true, true, true, "Leaves the hob on"), Now, Ct);
 
