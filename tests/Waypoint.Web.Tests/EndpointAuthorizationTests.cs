@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Waypoint.Web.Security;
+
+namespace Waypoint.Web.Tests;
+
+/// <summary>
+/// Every page and API endpoint, read from the app's own endpoint metadata, checked against who may use it: a new
+/// endpoint without a policy fails here, and no page or endpoint that shows a young person is open to a role that sees
+/// no people. Deny by default is the rule; these tests keep it true as pages are added.
+/// </summary>
+public class EndpointAuthorizationTests(WaypointWebFactory web)
+{
+    /// <summary>What anyone may reach, signed in or not: signing in, the error pages, the health check.</summary>
+    private static readonly string[] Anonymous = ["/sign-in", "/error/{code:int}", "/health"];
+
+    /// <summary>
+    /// What every signed-in user may reach whatever their role: signing out, and the OpenAPI description (which holds no
+    /// personal data). Anything else must name a policy.
+    /// </summary>
+    private static readonly string[] AnySignedInUser = ["/sign-out", "/api/{documentName}.json"];
+
+    private sealed record Guarded(string Route, string Methods, bool AllowsAnonymous, IReadOnlyList<IAuthorizeData> Authorize);
+
+    private IReadOnlyList<Guarded> Endpoints()
+    {
+        _ = web.Server;
+        var sources = web.Services.GetServices<EndpointDataSource>();
+        return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => new Guarded(
+                "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'),
+                string.Join(",", e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["any"]),
+                e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                e.Metadata.GetOrderedMetadata<IAuthorizeData>()))
+            // The framework's own fallbacks for static files and the like have no route of the app's.
+            .Where(e => e.Route != "/")
+            .DistinctBy(e => (e.Route, e.Methods))];
+    }
+
+    [Fact]
+    public void EveryEndpoint_IsAnonymousByNameOrNamesAPolicy()
+    {
+        var endpoints = Endpoints();
+        Assert.True(endpoints.Count > 100, $"Only {endpoints.Count} endpoints were found: the enumeration itself is broken.");
+
+        var unguarded = endpoints
+            .Where(e => !(e.AllowsAnonymous && Anonymous.Contains(e.Route)))
+            .Where(e => !AnySignedInUser.Contains(e.Route))
+            .Where(e => e.AllowsAnonymous || !e.Authorize.Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles)))
+            .Select(e => $"{e.Methods} {e.Route}{(e.AllowsAnonymous ? " (anonymous)" : "")}")
+            .ToList();
+
+        Assert.True(unguarded.Count == 0, "These endpoints name no policy (add one, or add them to this test's lists with the reason):\n" + string.Join("\n", unguarded));
+    }
+
+    [Fact]
+    public async Task EveryEndpointAboutAYoungPerson_IsRefusedToRolesThatSeeNoPeople()
+    {
+        var authorization = web.Services.GetRequiredService<IAuthorizationService>();
+        var policies = web.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var about = Endpoints().Where(e => e.Route.Contains("{reference}", StringComparison.Ordinal) || e.Route.StartsWith("/people", StringComparison.Ordinal)
+            || e.Route.StartsWith("/api/people", StringComparison.Ordinal) || e.Route.StartsWith("/panel", StringComparison.Ordinal)).ToList();
+        Assert.True(about.Count > 40, $"Only {about.Count} person-level endpoints were found.");
+
+        var outsiders = Roles.All.Select(r => r.Id).Except(Roles.SeePeople).ToList();
+        Assert.Equal([Roles.Commissioner, Roles.Analyst, Roles.DataProtectionOfficer, Roles.Administrator], outsiders);
+        var opened = new List<string>();
+        foreach (var endpoint in about)
+        {
+            var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Authorize);
+            Assert.NotNull(policy);
+            foreach (var role in outsiders)
+            {
+                var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "test"), new Claim(ClaimTypes.Role, role), new Claim(WaypointClaims.CouncilCode, "999")], "test"));
+                if ((await authorization.AuthorizeAsync(user, policy)).Succeeded) opened.Add($"{endpoint.Methods} {endpoint.Route}: {role}");
+            }
+        }
+        Assert.True(opened.Count == 0, "Roles that see no young people can reach:\n" + string.Join("\n", opened));
+    }
+}
