@@ -11,6 +11,7 @@ root.Subcommands.Add(PeopleCommands.Links());
 root.Subcommands.Add(PeopleCommands.People());
 root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(DatabaseCommands.Migrate());
+root.Subcommands.Add(AuditCommands.Create());
 
 try
 {

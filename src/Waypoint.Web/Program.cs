@@ -25,6 +25,8 @@ builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
 // Task reminders: in the app always, by email through GOV.UK Notify when configured (docs/operations.md, reminders).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Work.TaskReminderEmails>();
+builder.Services.AddSingleton<AuditChainService>();
+builder.Services.AddHostedService(s => s.GetRequiredService<AuditChainService>());
 builder.Services.AddSingleton<Waypoint.Web.Pages.Work.ReminderService>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Work.ReminderService>());
 builder.Services.AddScoped<Waypoint.Web.Pages.Work.UnreadNotifications>();

@@ -1,6 +1,10 @@
 namespace Waypoint.Core.Audit;
 
-/// <summary>One audited action: who did what, to which person or data, when. Append-only.</summary>
+/// <summary>
+/// One audited action: who did what, to which person or data, when. Append-only: once sealed into the chain
+/// (<see cref="AuditChain"/>) a row carries its place and a hash over it and the row before, so an edit or a deletion
+/// anywhere shows when the chain is verified.
+/// </summary>
 public sealed class AuditEvent
 {
     public long Id { get; set; }
@@ -13,4 +17,10 @@ public sealed class AuditEvent
 
     /// <summary>What was touched, without personal data (file names, counts, query shape).</summary>
     public string? Detail { get; set; }
+
+    /// <summary>The row's place in the chain, from 1; null until the background sealer reaches it.</summary>
+    public long? Sequence { get; set; }
+
+    /// <summary>SHA-256, in hex, of the previous row's hash and this row's content; null until sealed.</summary>
+    public string? Hash { get; set; }
 }

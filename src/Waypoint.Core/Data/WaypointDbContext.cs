@@ -251,7 +251,13 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             // index covers both, so neither reads the messages themselves.
             e.HasIndex(m => new { m.CouncilCode, m.Rule, m.Severity, m.ImportedFileId });
         });
-        modelBuilder.Entity<AuditEvent>(e => e.HasIndex(a => new { a.CouncilCode, a.PersonId }));
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.HasIndex(a => new { a.CouncilCode, a.PersonId });
+            // One row per place in the chain: of two sealers racing, one wins and the other seals nothing.
+            e.HasIndex(a => a.Sequence).IsUnique();
+            e.Property(a => a.Hash).HasMaxLength(64);
+        });
         modelBuilder.Entity<Linkage.PossibleMatch>(e =>
         {
             e.HasIndex(m => new { m.CouncilCode, m.Status });

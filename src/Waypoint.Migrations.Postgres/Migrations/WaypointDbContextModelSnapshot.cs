@@ -44,6 +44,10 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.Property<string>("Detail")
                         .HasColumnType("text");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long?>("PersonId")
                         .HasColumnType("bigint");
 
@@ -51,11 +55,17 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("CouncilCode", "PersonId");
 

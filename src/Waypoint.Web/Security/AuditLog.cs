@@ -9,9 +9,8 @@ namespace Waypoint.Web.Security;
 public sealed class AuditLog(WaypointDbContext db, TimeProvider time)
 {
     // SQLite has one writer; two requests committing at once make the second sleep in SQLite's busy handler
-    // (hundreds of milliseconds). Queuing here costs microseconds. The security issue replaces this with one
-    // background writer for the hash-chained audit trail (docs/architecture.md).
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+    // (hundreds of milliseconds). Queuing here costs microseconds. The audit chain's sealer queues here too.
+    internal static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
     public Task RecordAsync(ClaimsPrincipal user, string action, long? personId, string? detail, CancellationToken cancellationToken)
     {
