@@ -78,7 +78,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Refer, p => p.RequireRole(Roles.Refer))
     .AddPolicy(Policies.RunPathway, p => p.RequireRole(Roles.RunPathway))
     .AddPolicy(Policies.RunPanel, p => p.RequireRole(Roles.RunPanel))
-    .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Roles.ReviewDecisions));
+    .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Roles.ReviewDecisions))
+    .AddPolicy(Policies.SeeAudit, p => p.RequireRole(Roles.SeeAudit));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -112,6 +113,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Cases/Decline", Policies.RunPathway);
     o.Conventions.AuthorizePage("/Cases/AssessmentReview", Policies.ReviewDecisions);
     o.Conventions.AuthorizePage("/Cases/FlaggedDecisions", Policies.ReviewDecisions);
+    o.Conventions.AuthorizeFolder("/Audit", Policies.SeeAudit);
 });
 
 var app = builder.Build();

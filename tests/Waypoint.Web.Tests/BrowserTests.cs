@@ -571,6 +571,27 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journey_DataProtectionOfficerReadsWhoViewedAYoungPersonAndWhatAUserDid_WithNoSeriousAccessibilityProblems()
+    {
+        var reference = await PersonWithoutACaseAsync();
+        var worker = await SignedInPageAsync("Transitions worker");
+        await worker.GotoAsync($"/people/{reference}");
+
+        var page = await SignedInPageAsync("Data protection officer");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail", Exact = true }).ClickAsync();
+        await Expect(page, "Audit trail");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Who viewed or changed this young person's record?").FillAsync(reference);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show who viewed the record" }).ClickAsync();
+        Assert.Contains("Demo transitions worker", await page.Locator("#audit").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("What did this member of staff view or change?").FillAsync("Demo transitions worker");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show what they did" }).ClickAsync();
+        Assert.Contains(reference, await page.Locator("#audit").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+    }
+
+    [Fact]
     public async Task Journey_ReferThenRefuseTheRequestWithReasonsAndAdvice_WithNoSeriousAccessibilityProblems()
     {
         var reference = await PersonWithoutACaseAsync();

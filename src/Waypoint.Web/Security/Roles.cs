@@ -63,6 +63,9 @@ public static class Roles
     /// </summary>
     public static readonly IReadOnlyList<string> ReviewDecisions = [Manager];
 
+    /// <summary>The audit trail - who viewed or changed a young person's record - is the data protection officer's to read (UK GDPR art. 38-39).</summary>
+    public static readonly IReadOnlyList<string> SeeAudit = [DataProtectionOfficer];
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 
@@ -75,6 +78,7 @@ public static class Policies
     public const string RunPathway = "run-pathway";
     public const string RunPanel = "run-panel";
     public const string ReviewDecisions = "review-decisions";
+    public const string SeeAudit = "see-audit";
 }
 
 public static class WaypointClaims
