@@ -65,6 +65,9 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
             return Task.CompletedTask;
         }
     });
+// The antiforgery and TempData cookies are marked Secure over HTTPS like the sign-in cookie: the framework's defaults never mark them.
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 // Production sign-in: the council's identity provider (docs/operations.md); the demo sign-in exists only in demo mode.
 var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");
 if (!string.IsNullOrEmpty(oidc["Authority"]))
