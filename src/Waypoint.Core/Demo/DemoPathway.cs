@@ -92,8 +92,7 @@ public static class DemoPathway
             {
                 if (Take(age, age) is not { } row) break;
                 // About 13 months to clear the list with no new referrals (Dorset): waits run up to a year and more.
-                var received = today.AddDays(-random.Between(3, 400));
-                if (received < row.DateOfBirth!.Value.AddYears(13)) received = row.DateOfBirth.Value.AddYears(13);
+                var received = ReceivedOn(row, today.AddDays(-random.Between(3, 400)));
                 var source = Sources.Pick(random);
                 await journeys.ReferAsync(row, Request(row, source, received, random));
                 sources[source] = sources.GetValueOrDefault(source) + 1;
@@ -121,8 +120,7 @@ public static class DemoPathway
                 }
                 else
                 {
-                    var received = DateOnly.FromDateTime(start.Date);
-                    if (received < row.DateOfBirth!.Value.AddYears(13)) received = row.DateOfBirth.Value.AddYears(13);
+                    var received = ReceivedOn(row, DateOnly.FromDateTime(start.Date));
                     var source = Sources.Pick(random);
                     sources[source] = sources.GetValueOrDefault(source) + 1;
                     var at = await journeys.ReferAsync(row, Request(row, source, received, random));
@@ -203,6 +201,9 @@ public static class DemoPathway
     private static int Scaled(int count, double scale) => Math.Max(1, (int)Math.Round(count * scale, MidpointRounding.AwayFromZero));
 
     private static Practitioner Practitioner(string council, string name) => new(council, name, "transitions-worker");
+
+    /// <summary>A referral day no earlier than the 13th birthday: nobody is referred for transition support as a young child.</summary>
+    private static DateOnly ReceivedOn(TrackerRow row, DateOnly day) => day < row.DateOfBirth!.Value.AddYears(13) ? row.DateOfBirth.Value.AddYears(13) : day;
 
     private static ReferralRequest Request(TrackerRow row, ReferralSource source, DateOnly received, DemoRandom random) =>
         new(source, Referrer(source, random), received, ReasonFor(row, source), Urgencies.Pick(random));

@@ -80,8 +80,8 @@ public static class PanelMeetings
         ArgumentNullException.ThrowIfNull(by);
         ArgumentNullException.ThrowIfNull(request);
         if (request.MeetsOn < Today(at)) throw new PathwayRefusedException("The date of the meeting must be today or in the future.");
-        var place = Required(request.Place, "Enter where the meeting is, or how to join it online", 500, "Where the meeting is");
-        var chair = Required(request.Chair, "Enter the name of the chair", 200, "The chair's name");
+        var place = Answers.Required(request.Place, "Enter where the meeting is, or how to join it online", 500, "Where the meeting is");
+        var chair = Answers.Required(request.Chair, "Enter the name of the chair", 200, "The chair's name");
         var meeting = new PanelMeeting
         {
             CouncilCode = by.CouncilCode,
@@ -134,8 +134,8 @@ public static class PanelMeetings
         {
             CouncilCode = by.CouncilCode,
             Agency = request.Agency,
-            Name = Required(request.Name, "Enter the attendee's name", 200, "The attendee's name"),
-            Role = Optional(request.Role, 200, "Their role"),
+            Name = Answers.Required(request.Name, "Enter the attendee's name", 200, "The attendee's name"),
+            Role = Answers.Optional(request.Role, 200, "Their role"),
             Attendance = request.Attendance,
         };
         meeting.Attendees.Add(attendee);
@@ -198,8 +198,8 @@ public static class PanelMeetings
     {
         ArgumentNullException.ThrowIfNull(request);
         var meeting = await LoadMeetingAsync(db, by, meetingId, cancellationToken);
-        var description = Required(request.Description, "Enter the action", 2000, "The action");
-        var owner = Required(request.Owner, "Enter who owns the action", 256, "The owner's user name");
+        var description = Answers.Required(request.Description, "Enter the action", 2000, "The action");
+        var owner = Answers.Required(request.Owner, "Enter who owns the action", 256, "The owner's user name");
         if (request.DueOn < Today(at)) throw new PathwayRefusedException("The date the action is due must be today or in the future.");
         var task = new CaseTask
         {
@@ -244,7 +244,7 @@ public static class PanelMeetings
             throw new PathwayRefusedException("This action has already been followed up at this meeting.", $"/panel/{meeting.Id}");
         if (Today(at) < meeting.MeetsOn)
             throw new PathwayRefusedException($"The panel meets on {Dates.Format(meeting.MeetsOn)}: follow actions up on or after that day.");
-        var note = Optional(request.Note, 4000, "The note");
+        var note = Answers.Optional(request.Note, 4000, "The note");
         if (!request.Done && note is null) throw new PathwayRefusedException("Enter why the action is carried forward.");
         if (!request.Done && request.NewDueOn < Today(at)) throw new PathwayRefusedException("The new due date must be today or in the future.");
 
@@ -314,14 +314,4 @@ public static class PanelMeetings
         db.AuditEvents.Add(new AuditEvent { At = at, CouncilCode = by.CouncilCode, UserName = by.UserName, Role = by.Role, Action = action, PersonId = personId, Detail = detail });
 
     private static DateOnly Today(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
-
-    private static string Required(string? text, string missing, int length, string what) =>
-        Optional(text, length, what) ?? throw new PathwayRefusedException(missing + ".");
-
-    private static string? Optional(string? text, int length, string what)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var trimmed = text.Trim();
-        return trimmed.Length <= length ? trimmed : throw new PathwayRefusedException($"{what} must be {length:N0} characters or fewer.");
-    }
 }

@@ -59,8 +59,8 @@ public static class Assessments
 
     /// <summary>The specified outcomes an assessment of this kind weighs, in regulation order: ten for the young person, eight for a carer.</summary>
     public static IReadOnlyList<OutcomeDefinition> OutcomesFor(AssessmentKind kind) => kind == AssessmentKind.ChildsNeeds
-        ? [.. Enum.GetValues<AdultOutcome>().Select(o => new OutcomeDefinition(o.ToString(), Capital(Eligibility.Label(o)), Eligibility.Reference(o)))]
-        : [.. Enum.GetValues<CarerOutcome>().Select(o => new OutcomeDefinition(o.ToString(), Capital(Eligibility.Label(o)), Eligibility.Reference(o)))];
+        ? [.. Enum.GetValues<AdultOutcome>().Select(o => new OutcomeDefinition(o.ToString(), Sentences.Capital(Eligibility.Label(o)), Eligibility.Reference(o)))]
+        : [.. Enum.GetValues<CarerOutcome>().Select(o => new OutcomeDefinition(o.ToString(), Sentences.Capital(Eligibility.Label(o)), Eligibility.Reference(o)))];
 
     /// <summary>The ways of being unable the regulations give for this kind: carers have no "significantly longer" (reg 3(3)).</summary>
     public static IReadOnlyList<UnableBecause> WaysUnable(AssessmentKind kind) => kind == AssessmentKind.ChildsNeeds
@@ -100,13 +100,13 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(by);
         if (!Enum.IsDefined(request.Kind)) throw new PathwayRefusedException("Select which transition assessment this is.");
         if (!Enum.IsDefined(request.Footing)) throw new PathwayRefusedException("Select the footing the assessment goes ahead on.");
-        var note = Required(request.FootingNote, TextLength, request.Footing switch
+        var note = Answers.Required(request.FootingNote, request.Footing switch
         {
             AssessmentFooting.Consent => "Enter how consent was given",
             AssessmentFooting.BestInterests => "Enter why the assessment is in their best interests",
             _ => "Enter the risk of abuse or neglect that means the assessment goes ahead",
-        }, "The note on consent");
-        var carer = request.Kind == AssessmentKind.ChildsCarers ? Required(request.CarerName, NameLength, "Enter who the carer is", "Who the carer is") : null;
+        }, TextLength, "The note on consent");
+        var carer = request.Kind == AssessmentKind.ChildsCarers ? Answers.Required(request.CarerName, "Enter who the carer is", NameLength, "Who the carer is") : null;
         if (request.StartedOn > DateOnly.FromDateTime(at.Date)) throw new PathwayRefusedException("The date the assessment started must be today or in the past.");
 
         var (person, transitionsCase) = await CaseWork.LoadAsync(db, by, personReference, seenVersion, cancellationToken);
@@ -141,7 +141,7 @@ public static class Assessments
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
-        var evidence = Required(request.Evidence, TextLength, "Enter the evidence for this outcome", "The evidence");
+        var evidence = Answers.Required(request.Evidence, "Enter the evidence for this outcome", TextLength, "The evidence");
         var (transitionsCase, assessment) = await InProgressAsync(db, by, personReference, seenVersion, cancellationToken);
         var definition = OutcomesFor(assessment.Kind).SingleOrDefault(o => o.Key == request.Outcome)
             ?? throw new PathwayRefusedException($"That is not one of the specified outcomes of a {Label(assessment.Kind).ToLowerInvariant()}.");
@@ -181,7 +181,7 @@ public static class Assessments
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
-        var evidence = Required(request.Evidence, TextLength, "Enter the evidence for the conditions", "The evidence");
+        var evidence = Answers.Required(request.Evidence, "Enter the evidence for the conditions", TextLength, "The evidence");
         var (transitionsCase, assessment) = await InProgressAsync(db, by, personReference, seenVersion, cancellationToken);
         if (assessment.ForCarer && request.HealthAtRisk is null) throw new PathwayRefusedException("Select whether the carer's physical or mental health is, or is at risk of, deteriorating.");
         var corrected = assessment.NeedsArise is not null;
@@ -210,20 +210,20 @@ public static class Assessments
                 [.. assessment.Outcomes.Select(o => new AdultOutcomeAssessment(Enum.Parse<AdultOutcome>(o.Outcome), o.Unable, o.Fluctuates, o.PeriodLongEnough, o.MetByCarer))],
                 assessment.WellbeingImpact ?? false);
             var result = Eligibility.Adult(needs);
-            return new AssessmentResult(result.Outcome, [.. result.Unable.Select(u => Capital(Eligibility.Label(u)))], result.Reasons, missing);
+            return new AssessmentResult(result.Outcome, [.. result.Unable.Select(u => Sentences.Capital(Eligibility.Label(u)))], result.Reasons, missing);
         }
         var carer = new CarerNeeds(assessment.NeedsArise ?? false, assessment.HealthAtRisk ?? false,
             [.. assessment.Outcomes.Select(o => new CarerOutcomeAssessment(Enum.Parse<CarerOutcome>(o.Outcome), o.Unable, o.Fluctuates, o.PeriodLongEnough))],
             assessment.WellbeingImpact ?? false);
         var carerResult = Eligibility.Carer(carer);
-        return new AssessmentResult(carerResult.Outcome, [.. carerResult.Unable.Select(u => Capital(Eligibility.Label(u)))], carerResult.Reasons, missing);
+        return new AssessmentResult(carerResult.Outcome, [.. carerResult.Unable.Select(u => Sentences.Capital(Eligibility.Label(u)))], carerResult.Reasons, missing);
     }
 
     /// <summary>The rules engine's message when a decision of <paramref name="eligible"/> departs from the recorded facts; null when it follows from them.</summary>
     public static string? Contradiction(AssessmentResult result, bool eligible)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Eligibility.Contradiction(new EligibilityResult<AdultOutcome>(result.Outcome, [], result.Reasons), eligible);
+        return Eligibility.Contradiction(result.Outcome, result.Reasons, eligible);
     }
 
     /// <summary>
@@ -237,8 +237,8 @@ public static class Assessments
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
-        var reasons = Required(request.Reasons, TextLength, "Enter the reasons for the decision", "The reasons");
-        var advice = request.Eligible ? null : Required(request.Advice, TextLength, "Enter the advice on what can be done to meet or reduce the needs, and to prevent or delay them (Care Act 2014 s.13(5))", "The advice");
+        var reasons = Answers.Required(request.Reasons, "Enter the reasons for the decision", TextLength, "The reasons");
+        var advice = request.Eligible ? null : Answers.Required(request.Advice, "Enter the advice on what can be done to meet or reduce the needs, and to prevent or delay them (Care Act 2014 s.13(5))", TextLength, "The advice");
         if (request.DecidedOn > DateOnly.FromDateTime(at.Date)) throw new PathwayRefusedException("The date of the decision must be today or in the past.");
         var (transitionsCase, assessment) = await InProgressAsync(db, by, personReference, seenVersion, cancellationToken);
         if (request.DecidedOn < assessment.StartedOn) throw new PathwayRefusedException($"The date of the decision must be on or after the assessment started ({Dates.Format(assessment.StartedOn)}).");
@@ -247,7 +247,7 @@ public static class Assessments
             throw new PathwayRefusedException($"Record every outcome and the conditions before deciding. Still to record: {string.Join("; ", result.Missing.Select(m => m.ToLowerInvariant()))}.", $"/people/{personReference}/assessment");
         var contradiction = Contradiction(result, request.Eligible);
         var departure = contradiction is null ? null
-            : Required(request.DepartureReason, TextLength, "Enter why the decision departs from what the recorded facts come to: it will be flagged for a manager", "The reason for departing from the recorded facts");
+            : Answers.Required(request.DepartureReason, "Enter why the decision departs from what the recorded facts come to: it will be flagged for a manager", TextLength, "The reason for departing from the recorded facts");
 
         assessment.Eligible = request.Eligible;
         assessment.DecidedOn = request.DecidedOn;
@@ -280,7 +280,7 @@ public static class Assessments
         WaypointDbContext db, Practitioner by, string personReference, int seenVersion, string note, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        var text = Required(note, TextLength, "Enter what you found when you reviewed the decision", "The review note");
+        var text = Answers.Required(note, "Enter what you found when you reviewed the decision", TextLength, "The review note");
         var (_, transitionsCase) = await CaseWork.LoadAsync(db, by, personReference, seenVersion, cancellationToken);
         var assessment = transitionsCase is null ? null
             : await db.TransitionAssessments.Where(a => a.TransitionsCaseId == transitionsCase.Id).OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken);
@@ -310,7 +310,7 @@ public static class Assessments
         WaypointDbContext db, Practitioner by, string personReference, int seenVersion, string signpostedTo, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        var where = Required(signpostedTo, TextLength, "Enter where the young person was signposted", "Where they were signposted");
+        var where = Answers.Required(signpostedTo, "Enter where the young person was signposted", TextLength, "Where they were signposted");
         var (transitionsCase, assessment) = await DecidedAsync(db, by, personReference, seenVersion, cancellationToken);
         if (assessment.Eligible == true)
             throw new PathwayRefusedException("This young person was decided eligible: agree a support plan with them instead of signposting.", $"/people/{personReference}/plan");
@@ -329,8 +329,8 @@ public static class Assessments
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
-        var reasons = Required(request.Reasons, TextLength, "Enter the reasons the request is refused", "The reasons");
-        var advice = Required(request.PreventionAdvice, TextLength, "Enter the information and advice on preventing or delaying needs", "The advice");
+        var reasons = Answers.Required(request.Reasons, "Enter the reasons the request is refused", TextLength, "The reasons");
+        var advice = Answers.Required(request.PreventionAdvice, "Enter the information and advice on preventing or delaying needs", TextLength, "The advice");
         if (request.RefusedOn > DateOnly.FromDateTime(at.Date)) throw new PathwayRefusedException("The date the request was refused must be today or in the past.");
         var (person, transitionsCase) = await CaseWork.LoadAsync(db, by, personReference, seenVersion, cancellationToken);
         if (transitionsCase is not { Stage: TransitionsStage.Referred })
@@ -399,18 +399,9 @@ public static class Assessments
         await db.TransitionAssessments.Include(a => a.Outcomes).Where(a => a.TransitionsCaseId == transitionsCase.Id).OrderByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken)
         ?? throw new PathwayRefusedException("This case has no transition assessment recorded: it was moved on before assessments were kept in Waypoint.");
 
-    private static string Required(string? text, int limit, string missing, string what)
-    {
-        if (string.IsNullOrWhiteSpace(text)) throw new PathwayRefusedException(missing + ".");
-        var trimmed = text.Trim();
-        if (trimmed.Length > limit) throw new PathwayRefusedException($"{what} must be {limit:N0} characters or fewer.");
-        return trimmed;
-    }
-
     private static string StageWords(TransitionsCase? transitionsCase) =>
         transitionsCase is null ? "not open" : "at " + TransitionsStages.Label(transitionsCase.Stage).ToLowerInvariant();
 
     private static string CaseLink(string reference) => $"/people/{reference}/case";
 
-    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -32,9 +32,7 @@ public static class PathwayLetters
         if (await CaseRecord.GetAsync(db, council, reference, cancellationToken) is not { } view) return null;
         var assessment = await Assessments.LatestAsync(db, view.PersonId, cancellationToken);
         var refusal = await Assessments.LatestRefusalAsync(db, view.PersonId, cancellationToken);
-        var decidedBy = assessment?.DecidedBy;
-        var decidedByName = decidedBy is null ? null
-            : await db.StaffMembers.Where(s => s.CouncilCode == council && s.UserName == decidedBy).Select(s => s.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        var decidedByName = assessment?.DecidedBy is { } decidedBy ? (await StaffDirectory.NamesAsync(db, council, [decidedBy], cancellationToken))[decidedBy] : null;
         return new LetterSources(view.PersonId, view.Reference, view.DisplayName, view.DateOfBirth, assessment, refusal, decidedByName);
     }
 
@@ -69,8 +67,8 @@ public static class PathwayLetters
 
         document.Heading(1, "The decision");
         document.Paragraph(eligible
-            ? $"Eligible. {Capital(who)} has needs for {needs} that meet the national eligibility criteria."
-            : $"Not eligible. {Capital(who)} does not have needs for {needs} that meet the national eligibility criteria.");
+            ? $"Eligible. {Sentences.Capital(who)} has needs for {needs} that meet the national eligibility criteria."
+            : $"Not eligible. {Sentences.Capital(who)} does not have needs for {needs} that meet the national eligibility criteria.");
         document.Heading(2, "Our reasons");
         document.Paragraph(assessment.DecisionReasons ?? "Not recorded.");
         if (assessment.DepartureReason is { } departure)
@@ -99,7 +97,7 @@ public static class PathwayLetters
             else
             {
                 document.Paragraph("Unable to achieve this, because:");
-                document.Bullets(unable.Select(u => $"{Capital(Eligibility.Label(u))} ({Eligibility.Reference(u, carer)})."));
+                document.Bullets(unable.Select(u => $"{Sentences.Capital(Eligibility.Label(u))} ({Eligibility.Reference(u, carer)})."));
             }
             if (outcome.Fluctuates)
             {
@@ -255,5 +253,4 @@ public static class PathwayLetters
         null => "not recorded",
     };
 
-    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

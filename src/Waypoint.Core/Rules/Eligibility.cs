@@ -192,9 +192,16 @@ public static class Eligibility
         where TOutcome : struct, Enum
     {
         ArgumentNullException.ThrowIfNull(computed);
+        return Contradiction(computed.Outcome, computed.Reasons, recordedEligible);
+    }
+
+    /// <summary>The same, for a result whose outcome and reasons are held apart from their outcome type (an assessment of either kind).</summary>
+    public static string? Contradiction(EligibilityOutcome computed, IReadOnlyList<string> reasons, bool recordedEligible)
+    {
+        ArgumentNullException.ThrowIfNull(reasons);
         var recorded = recordedEligible ? "eligible" : "not eligible";
-        var conclusion = computed.Reasons.Count > 0 ? computed.Reasons[^1] + " " : "";
-        return (computed.Outcome, recordedEligible) switch
+        var conclusion = reasons.Count > 0 ? reasons[^1] + " " : "";
+        return (computed, recordedEligible) switch
         {
             // Not a contradiction: the facts cannot yet say either way.
             (EligibilityOutcome.NeedsMoreEvidence, _) =>

@@ -136,6 +136,12 @@ public sealed class PersonFacts
 }
 
 /// <summary>Dates written as a practitioner reads them: "3 May 2026".</summary>
+/// <summary>Sentences built from labels: a label starts lower case, a sentence does not.</summary>
+public static class Sentences
+{
+    public static string Capital(string text) => string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
+
 public static class Dates
 {
     private static readonly string[] Months =

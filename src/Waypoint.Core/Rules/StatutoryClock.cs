@@ -254,7 +254,7 @@ public static class StatutoryClock
             var reason = ContinuingCareReason();
             if (reason is null) return NotApplicable(rule, b14, "No sign of needs likely to need adult NHS continuing healthcare by the council's rules.");
             if (AsOf >= Turns(18)) return NotApplicable(rule, b14, "Aged 18 or over: adult continuing healthcare applies (CHC-SCREEN, CHC-DECIDE).");
-            return Dated(rule, b14, $"{Capital(reason)}: the integrated care board should be told by the 14th birthday on {F(b14)}.", Recorded(P.Latest(rule.Id)));
+            return Dated(rule, b14, $"{Sentences.Capital(reason)}: the integrated care board should be told by the 14th birthday on {F(b14)}.", Recorded(P.Latest(rule.Id)));
         }
 
         public Milestone CareLeaverAssessment()
@@ -351,7 +351,7 @@ public static class StatutoryClock
             if (reason is null) return NotApplicable(rule, b16, "No sign of needs likely to need adult NHS continuing healthcare by the council's rules.");
             if (AsOf >= Turns(18)) return NotApplicable(rule, b16, "Aged 18 or over: continuing healthcare is assessed as for any adult.");
             var evidence = checklist is { ChecklistDate: { } on } c ? SheetEvidence("checklist", on, c.ChecklistOutcome, c) : Recorded(P.Latest(rule.Id));
-            return Dated(rule, b16, $"{Capital(reason)}: screening for adult NHS continuing healthcare (the checklist) from the 16th birthday on {F(b16)}.", evidence);
+            return Dated(rule, b16, $"{Sentences.Capital(reason)}: screening for adult NHS continuing healthcare (the checklist) from the 16th birthday on {F(b16)}.", evidence);
         }
 
         public Milestone HealthcareDecision()
@@ -370,7 +370,7 @@ public static class StatutoryClock
                 return NotApplicable(rule, due, $"The checklist on {F(negative)} screened out a full assessment ({checklist.File}, line {checklist.Line}).");
             if (AsOf >= Turns(18)) return NotApplicable(rule, due, "Aged 18 or over: continuing healthcare is assessed as for any adult.");
             var evidence = decision is { DecisionDate: { } on } d ? SheetEvidence("decision", on, d.Decision, d) : Recorded(P.Latest(rule.Id));
-            return Dated(rule, due, $"{Capital(reason)}: a decision in principle is due as soon as practicable after the 17th birthday on {F(b17)}; the council allows {Policy.ContinuingHealthcareGraceMonths} months, to {F(due)}.", evidence);
+            return Dated(rule, due, $"{Sentences.Capital(reason)}: a decision in principle is due as soon as practicable after the 17th birthday on {F(b17)}; the council allows {Policy.ContinuingHealthcareGraceMonths} months, to {F(due)}.", evidence);
         }
 
         public Milestone AtEighteen()
@@ -481,6 +481,5 @@ public static class StatutoryClock
             return outward.Length == a.Length || (char.IsLetter(a[^1]) && char.IsDigit(outward[a.Length]));
         }
 
-        private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
     }
 }

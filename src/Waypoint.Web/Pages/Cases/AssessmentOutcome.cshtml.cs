@@ -28,7 +28,7 @@ public sealed class AssessmentOutcomeModel(WaypointDbContext db, AuditLog audit,
     public IReadOnlyList<GovukOption> AchievableOptions => [new("True", "Yes, they can achieve it"), new("False", "No, they are unable to achieve it")];
 
     public IReadOnlyList<GovukOption> Ways => Assessment is null ? []
-        : Assessments.WaysUnable(Assessment.Kind).Select(w => new GovukOption(w.ToString(), AssessmentWords.Capital(Eligibility.Label(w)))).ToList();
+        : Assessments.WaysUnable(Assessment.Kind).Select(w => new GovukOption(w.ToString(), Sentences.Capital(Eligibility.Label(w)))).ToList();
 
     public async Task<IActionResult> OnGetAsync(string reference, string key, CancellationToken cancellationToken)
     {

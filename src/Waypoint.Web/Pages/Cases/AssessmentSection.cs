@@ -13,9 +13,7 @@ public sealed record AssessmentSection(string Reference, TransitionsStage Stage,
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(user);
         var assessment = await Assessments.LatestAsync(db, view.PersonId, cancellationToken);
-        var refusal = view.Stage == TransitionsStage.Declined
-            ? (await Assessments.GetAsync(db, user.Council(), view.Reference, cancellationToken))?.Refusal
-            : null;
+        var refusal = view.Stage == TransitionsStage.Declined ? await Assessments.LatestRefusalAsync(db, view.PersonId, cancellationToken) : null;
         return new AssessmentSection(view.Reference, view.Stage, assessment, assessment is null ? null : Assessments.Weigh(assessment), refusal, Roles.RunPathway.Contains(user.Role()));
     }
 

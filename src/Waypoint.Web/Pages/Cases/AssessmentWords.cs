@@ -23,8 +23,6 @@ public static class AssessmentWords
 
     public static IReadOnlyList<GovukOption> YesNo { get; } = [new("True", "Yes"), new("False", "No")];
 
-    public static string Capital(string text) => string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
     /// <summary>"Achievable", "Unable: ..." with the ways, or "Not recorded".</summary>
     public static string Standing(AssessedOutcome? outcome) => outcome switch
     {
