@@ -82,7 +82,11 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.RunPathway, p => p.RequireRole(Roles.RunPathway))
     .AddPolicy(Policies.RunPanel, p => p.RequireRole(Roles.RunPanel))
     .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Roles.ReviewDecisions))
-    .AddPolicy(Policies.SeeAudit, p => p.RequireRole(Roles.SeeAudit));
+    .AddPolicy(Policies.SeeAudit, p => p.RequireRole(Roles.SeeAudit))
+    .AddPolicy(Policies.RecordConsent, p => p.RequireRole(Roles.RecordConsent))
+    .AddPolicy(Policies.ReviewMatches, p => p.RequireRole(Roles.ReviewMatches))
+    .AddPolicy(Policies.ReviewBreakGlass, p => p.RequireRole(Roles.ReviewBreakGlass))
+    .AddPolicy(Policies.ManageTeams, p => p.RequireRole(Roles.ManageTeams));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -117,6 +121,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Cases/AssessmentReview", Policies.ReviewDecisions);
     o.Conventions.AuthorizePage("/Cases/FlaggedDecisions", Policies.ReviewDecisions);
     o.Conventions.AuthorizeFolder("/Audit", Policies.SeeAudit);
+    o.Conventions.AuthorizePage("/People/HealthConsent", Policies.RecordConsent);
+    o.Conventions.AuthorizeFolder("/Access", Policies.ReviewBreakGlass);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.ManageTeams);
 });
 
 var app = builder.Build();
@@ -130,6 +137,8 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// Which young people the user may see: every route about one of them names them by {reference} (docs/security.md).
+app.UseRelationshipAccess();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
 app.MapCaseApi();

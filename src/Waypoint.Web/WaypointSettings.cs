@@ -17,6 +17,9 @@ public sealed class WaypointSettings
 
     public DemoSize DemoSize { get; set; } = DemoSize.Council;
 
+    /// <summary>How long emergency access (break glass) to a young person's record lasts: long enough for a visit or a call, not a standing right.</summary>
+    public TimeSpan EmergencyAccessLasts { get; set; } = Core.Access.BreakGlass.DefaultLasts;
+
     /// <summary>
     /// Realistic by default: misspelt names, missing and mistyped UPNs and the rest, as real extracts have, so the
     /// demo shows linkage at work and has possible matches to review.

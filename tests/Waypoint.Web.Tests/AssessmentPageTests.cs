@@ -29,25 +29,26 @@ public class AssessmentPageTests(WaypointWebFactory web)
     /// A young person of the demo council aged 14 to 17 with no transitions case, different for each test. Taken in
     /// descending order of their random references, so as not to meet the plan tests, which take them ascending.
     /// </summary>
-    private async Task<string> YoungPersonAsync()
+    private async Task<string> YoungPersonAsync(params string[] roles)
     {
+        var seen = await web.SeenByAllAsync(roles);
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
         var (oldest, youngest) = (Today.AddYears(-18).AddDays(1), Today.AddYears(-14));
         var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
-            .OrderByDescending(p => p.Reference).Select(p => p.Reference).Take(50).ToListAsync();
+            .OrderByDescending(p => p.Reference).Select(p => p.Reference).ToListAsync();
         lock (Used)
         {
-            var chosen = candidates.First(c => !Used.Contains(c));
+            var chosen = candidates.First(c => !Used.Contains(c) && seen.Contains(c));
             Used.Add(chosen);
             return chosen;
         }
     }
 
     /// <summary>A young person referred today through Core: the case is at version 1.</summary>
-    private async Task<string> ReferredAsync()
+    private async Task<string> ReferredAsync(params string[] roles)
     {
-        var reference = await YoungPersonAsync();
+        var reference = await YoungPersonAsync(roles);
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         await Referrals.ReferAsync(db, Setup, reference, 0, PathwayCases.Referral with { ReceivedOn = Today }, TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
         return reference;
@@ -250,7 +251,7 @@ public class AssessmentPageTests(WaypointWebFactory web)
     [Fact]
     public async Task AssessmentApi_StartRecordAndDecide_MirrorThePagesWithTheSamePolicies()
     {
-        var reference = await ReferredAsync();
+        var reference = await ReferredAsync(Roles.SocialWorker);
         var worker = await web.SignedInAsync(Roles.TransitionsWorker);
         var today = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

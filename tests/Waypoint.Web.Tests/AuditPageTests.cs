@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
-using Waypoint.Core.Ingest;
 using Waypoint.Web.Security;
 
 namespace Waypoint.Web.Tests;
@@ -12,9 +11,7 @@ public class AuditPageTests(WaypointWebFactory web)
     [Fact]
     public async Task AudiTrail_WhoViewedAPersonAndWhatAUserDid_ShownToTheDpoOnlyAndAudited()
     {
-        string reference;
-        await using (var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath))
-            reference = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode).OrderBy(p => p.Id).Skip(23).Select(p => p.Reference).FirstAsync(TestContext.Current.CancellationToken);
+        var reference = (await web.PeopleAsync(Roles.SocialWorker))[5];
         var social = await web.SignedInAsync(Roles.SocialWorker);
         Assert.Equal(HttpStatusCode.OK, (await social.GetAsync($"/people/{reference}")).StatusCode);
 

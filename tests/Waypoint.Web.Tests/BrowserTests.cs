@@ -140,7 +140,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/sign-in");
-        await page.GetByLabel("SEND officer").CheckAsync();
+        await page.GetByLabel("Transitions worker").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Possible matches" }).First.ClickAsync();
@@ -592,6 +592,39 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journey_SendOfficerIsRefusedACareLeaverUsesEmergencyAccessAndTheDpoSeesIt_WithNoSeriousAccessibilityProblems()
+    {
+        // Tried as a new user would: a care leaver the SEND team has nothing to do with.
+        var reference = (await WaypointWebFactory.PeopleAsync(_web, _web.DatabasePath, Waypoint.Web.Security.Roles.SendOfficer, seen: false, c => c.Contains(Waypoint.Core.People.Cohort.CareLeaver) && !c.Contains(Waypoint.Core.People.Cohort.EhcPlan)))[2];
+        var page = await SignedInPageAsync("SEND officer");
+        await page.GotoAsync($"/people/{reference}");
+        await Expect(page, "You do not have access to this young person's record");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get emergency access" }).ClickAsync();
+        Assert.Contains("Enter why you need to see this young person's record now", await page.Locator(".govuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Why do you need to see this record now?").FillAsync("Out-of-hours call from the police about a missing young person");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get emergency access" }).ClickAsync();
+        Assert.Contains("You have emergency access to this record until", await page.Locator(".govuk-notification-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("through emergency access until", await page.Locator("#emergency-access").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+
+        var dpo = await SignedInPageAsync("Data protection officer");
+        await dpo.GetByRole(AriaRole.Link, new() { Name = "Emergency access", Exact = true }).ClickAsync();
+        await Expect(dpo, "Emergency access");
+        var row = dpo.Locator("tbody tr", new() { HasText = reference });
+        Assert.Contains("Out-of-hours call from the police", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Demo SEND officer", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(dpo);
+        await row.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await Expect(dpo, "Audit trail");
+        var trail = await dpo.Locator("#audit").InnerTextAsync();
+        Assert.Contains("access-refused", trail, StringComparison.Ordinal);
+        Assert.Contains("emergency-access-opened", trail, StringComparison.Ordinal);
+        Assert.Contains("emergency-access-use", trail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Journey_ReferThenRefuseTheRequestWithReasonsAndAdvice_WithNoSeriousAccessibilityProblems()
     {
         var reference = await PersonWithoutACaseAsync();
@@ -631,15 +664,16 @@ public sealed class BrowserTests : IAsyncLifetime
         return document.MainDocumentPart!.Document!.Body!.InnerText;
     }
 
-    /// <summary>A young person aged 14 to 17 with no case in the journey's own database.</summary>
+    /// <summary>A young person aged 14 to 17 in the transitions cohort with no case in the journey's own database.</summary>
     private async Task<string> PersonWithoutACaseAsync()
     {
+        var cohort = await WaypointWebFactory.PeopleAsync(_web, _web.DatabasePath, Waypoint.Web.Security.Roles.TransitionsWorker);
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, _web.DatabasePath);
         var today = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
         var (oldest, youngest) = (today.AddYears(-18).AddDays(1), today.AddYears(-14));
         var taken = db.TransitionsCases.Select(c => c.PersonId);
-        return await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
-            .OrderByDescending(p => p.Reference).Select(p => p.Reference).FirstAsync();
+        return (await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
+            .OrderByDescending(p => p.Reference).Select(p => p.Reference).ToListAsync()).First(cohort.Contains);
     }
 
     private async Task<IPage> SignedInPageAsync(string role)

@@ -21,13 +21,14 @@ public class LetterDownloadTests(WaypointWebFactory web)
     /// </summary>
     private async Task<(string Reference, long PersonId)> YoungPersonAsync()
     {
+        var seen = await web.SeenByAllAsync();
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
         var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth != null)
-            .OrderByDescending(p => p.Reference).Skip(10).Select(p => new { p.Reference, p.Id }).Take(50).ToListAsync();
+            .OrderByDescending(p => p.Reference).Skip(10).Select(p => new { p.Reference, p.Id }).ToListAsync();
         lock (Used)
         {
-            var chosen = candidates.First(c => !Used.Contains(c.Reference));
+            var chosen = candidates.First(c => !Used.Contains(c.Reference) && seen.Contains(c.Reference));
             Used.Add(chosen.Reference);
             return (chosen.Reference, chosen.Id);
         }

@@ -34,7 +34,7 @@ public class MatchPageTests(WaypointWebFactory web)
     [Fact]
     public async Task Review_ShowsBothPeopleSideBySideWithEachFieldsWeight_AndAuditsBoth()
     {
-        var client = await web.SignedInAsync(Roles.SendOfficer);
+        var client = await web.SignedInAsync(Roles.TransitionsWorker);
         var id = await FirstPendingAsync();
         var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync($"/matches/{id}"));
 

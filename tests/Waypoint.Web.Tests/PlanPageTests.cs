@@ -30,25 +30,26 @@ public class PlanPageTests(WaypointWebFactory web)
     /// A young person of the demo council aged 14 to 17 with no transitions case, different for each test. Taken in the
     /// order of their random references, so as not to meet the tests that take the first or last person by id.
     /// </summary>
-    private async Task<(string Reference, DateOnly DateOfBirth)> YoungPersonAsync()
+    private async Task<(string Reference, DateOnly DateOfBirth)> YoungPersonAsync(params string[] roles)
     {
+        var seen = await web.SeenByAllAsync(roles);
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
         var (oldest, youngest) = (Today.AddYears(-18).AddDays(1), Today.AddYears(-14));
         var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth >= oldest && p.DateOfBirth <= youngest)
-            .OrderBy(p => p.Reference).Select(p => new { p.Reference, p.DateOfBirth }).Take(50).ToListAsync();
+            .OrderBy(p => p.Reference).Select(p => new { p.Reference, p.DateOfBirth }).ToListAsync();
         lock (Used)
         {
-            var chosen = candidates.First(c => !Used.Contains(c.Reference));
+            var chosen = candidates.First(c => !Used.Contains(c.Reference) && seen.Contains(c.Reference));
             Used.Add(chosen.Reference);
             return (chosen.Reference, chosen.DateOfBirth!.Value);
         }
     }
 
     /// <summary>A young person whose case is decided, through the Core services; returns the case version.</summary>
-    private async Task<(string Reference, DateOnly DateOfBirth, int Version)> DecidedAsync()
+    private async Task<(string Reference, DateOnly DateOfBirth, int Version)> DecidedAsync(params string[] roles)
     {
-        var (reference, born) = await YoungPersonAsync();
+        var (reference, born) = await YoungPersonAsync(roles);
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var version = await PathwayCases.ToDecidedAsync(db, Setup, reference, TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
         return (reference, born, version);
@@ -285,7 +286,7 @@ public class PlanPageTests(WaypointWebFactory web)
     [Fact]
     public async Task PlanPages_RolesWithoutRunPathway_SeeThePagesButCannotChangeThem()
     {
-        var (reference, _, version) = await DecidedAsync();
+        var (reference, _, version) = await DecidedAsync(Roles.SocialWorker);
         var social = await web.SignedInAsync(Roles.SocialWorker);
 
         foreach (var view in new[] { "plan", "checklist", "childrens-services", "handover/summary" })
@@ -313,7 +314,7 @@ public class PlanPageTests(WaypointWebFactory web)
     [Fact]
     public async Task PlanApi_PlanChecklistServicesAndHandover_MirrorThePagesWithTheSamePolicies()
     {
-        var (reference, born, version) = await DecidedAsync();
+        var (reference, born, version) = await DecidedAsync(Roles.SocialWorker);
         var worker = await web.SignedInAsync(Roles.TransitionsWorker);
 
         var before = await worker.GetFromJsonAsync<JsonElement>($"/api/people/{reference}/plan");

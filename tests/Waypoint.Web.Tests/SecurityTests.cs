@@ -45,6 +45,7 @@ public class SecurityTests(WaypointWebFactory web, ImportHosts hosts) : IClassFi
     /// </summary>
     private async Task<string> PersonAsync()
     {
+        var seen = await web.SeenByAllAsync();
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
         var (oldest, youngest) = (Today.AddYears(-18).AddDays(30), Today.AddYears(-14));
@@ -55,7 +56,7 @@ public class SecurityTests(WaypointWebFactory web, ImportHosts hosts) : IClassFi
         int FromTheEnds(string reference) => new[] { byId[reference], candidates.Count - 1 - byId[reference], byReference[reference], candidates.Count - 1 - byReference[reference] }.Min();
         lock (Used)
         {
-            var chosen = candidates.Where(c => !Used.Contains(c.Reference)).OrderByDescending(c => FromTheEnds(c.Reference)).ThenBy(c => c.Id).First().Reference;
+            var chosen = candidates.Where(c => !Used.Contains(c.Reference) && seen.Contains(c.Reference)).OrderByDescending(c => FromTheEnds(c.Reference)).ThenBy(c => c.Id).First().Reference;
             Used.Add(chosen);
             return chosen;
         }

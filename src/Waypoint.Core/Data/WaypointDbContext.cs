@@ -73,6 +73,9 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
     public DbSet<ImportMessage> ImportMessages => Set<ImportMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Access.Team> Teams => Set<Access.Team>();
+    public DbSet<Access.BreakGlassAccess> BreakGlassAccesses => Set<Access.BreakGlassAccess>();
+    public DbSet<Access.HealthSharingConsent> HealthSharingConsents => Set<Access.HealthSharingConsent>();
     public DbSet<Linkage.PossibleMatch> PossibleMatches => Set<Linkage.PossibleMatch>();
     public DbSet<Linkage.LinkDecision> LinkDecisions => Set<Linkage.LinkDecision>();
 
@@ -238,6 +241,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
         });
 
         Panel.PanelModel.Configure(modelBuilder);
+        Access.AccessModel.Configure(modelBuilder);
 
         modelBuilder.Entity<ImportBatch>(e => e.HasMany(b => b.Files).WithOne().HasForeignKey(f => f.ImportBatchId));
         modelBuilder.Entity<ImportedFile>(e => e.HasIndex(f => new { f.CouncilCode, f.Sha256 }));

@@ -16,13 +16,14 @@ public sealed record TimelineEntry(DateOnly Date, DateOnly? End, string Service,
 /// <summary>Everything the single view shows about one person.</summary>
 public sealed record PersonDetail(
     Person Person, string DisplayName, int? Age, IReadOnlyList<string> Cohorts, TransitionsStage Stage,
-    IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<SourceRecordView> Sources, IReadOnlyList<TimelineEntry> Timeline, PersonClock Clock);
+    IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<SourceRecordView> Sources, IReadOnlyList<TimelineEntry> Timeline, PersonClock Clock,
+    bool HealthShown, Access.ConsentView? HealthConsent);
 
 /// <summary>The single view of a person: identifiers, the source records behind them and a timeline across services.</summary>
 public static class PersonRecord
 {
     public static async Task<PersonDetail?> GetAsync(
-        WaypointDbContext db, string council, string reference, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken)
+        WaypointDbContext db, string council, string reference, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken, Access.Viewer? viewer = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.CouncilCode == council && p.Reference == reference, cancellationToken);
@@ -69,7 +70,11 @@ public static class PersonRecord
             timeline.Add(new TimelineEntry(c.StartDate, c.EndDate, "Looked after", $"Placement cost: £{c.WeeklyCost:N2} a week",
                 Join(c.PlacementType, c.Provider, c.FundingStream is null ? null : "Funding: " + c.FundingStream)));
         }
-        foreach (var h in await db.HealthInvolvements.Where(h => recordIds.Contains(h.SourceRecordId)).ToListAsync(cancellationToken))
+        // Health detail is for a viewer with a health permission or the young person's consent to share (UK GDPR art. 9);
+        // nobody else is told even whether there is any.
+        var consent = await Access.HealthConsent.LatestAsync(db, council, person.Id, cancellationToken);
+        var withHealth = Access.HealthConsent.MaySee(viewer, consent);
+        foreach (var h in withHealth ? await db.HealthInvolvements.Where(h => recordIds.Contains(h.SourceRecordId)).ToListAsync(cancellationToken) : [])
         {
             var service = Involvements.HealthServices.Label(h.Service);
             if (h.StartDate is { } start) timeline.Add(new TimelineEntry(start, h.EndDate, "Health", "Known to " + service, h.Outcome));
@@ -88,7 +93,7 @@ public static class PersonRecord
             flags.TryGetValue(person.Id, out var set) ? [.. set] : [], stage ?? TransitionsStage.NotIdentified,
             identifiers.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal).ToList(),
             sources.OrderBy(s => s.r.SourceKey, StringComparer.Ordinal).Select(s => new SourceRecordView(s.r.SourceKey, s.r.Format, s.r.FileName, s.r.Line, s.r.LastSeenBatchId, s.CompletedAt)).ToList(),
-            timeline.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal).ToList(), clock);
+            timeline.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal).ToList(), clock, withHealth, consent);
     }
 
     private static string? Join(params string?[] parts)

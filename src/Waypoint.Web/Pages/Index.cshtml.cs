@@ -41,8 +41,12 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         if (!CanSeePeople) return;
         Search = TempData.Peek(SearchKey) as string;
         AsOf = Today();
-        Results = Core.People.Tracker.Apply(await cache.RowsAsync(db, User.Council(), AsOf, cancellationToken), Query(PageNumber, 50));
+        Results = Core.People.Tracker.Apply(await RowsAsync(AsOf, cancellationToken), Query(PageNumber, 50));
     }
+
+    /// <summary>The tracker's people that the user may see (docs/security.md, the access rules).</summary>
+    private async Task<IReadOnlyList<TrackerRow>> RowsAsync(DateOnly asOf, CancellationToken cancellationToken) =>
+        await HttpContext.VisibleAsync(db, await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), r => r.Id);
 
     public IActionResult OnPostSearch(string? search)
     {
@@ -63,7 +67,7 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         if (!(await authorization.AuthorizeAsync(User, Policies.SeePeople)).Succeeded) return Forbid();
         Search = TempData.Peek(SearchKey) as string;
         var asOf = Today();
-        var rows = Core.People.Tracker.Apply(await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
+        var rows = Core.People.Tracker.Apply(await RowsAsync(asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
         await audit.RecordAsync(User, "download-tracker", null,
             $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, likely={Likely ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
         var csv = CsvExport.Write(

@@ -1,3 +1,5 @@
+using Waypoint.Core.People;
+
 namespace Waypoint.Web.Security;
 
 /// <summary>One made-up member of staff per role, offered on the sign-in page only when Waypoint:Demo is true.</summary>
@@ -21,5 +23,16 @@ public static class DemoUsers
         new(Roles.Analyst, "Demo analyst", "Performance and intelligence"),
         new(Roles.DataProtectionOfficer, "Demo data protection officer", "Information governance"),
         new(Roles.Administrator, "Demo administrator", "Systems"),
+    ];
+
+    /// <summary>
+    /// The cohorts the demo's teams work with, so each demo user sees the young people a council would show them: the
+    /// SEND team those with an EHC plan, the children in care team looked-after children and care leavers.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Team, IReadOnlyList<string> Cohorts)> TeamCohorts =
+    [
+        ("SEND team", [Cohort.EhcPlan]),
+        ("Children in care team", [Cohort.LookedAfter, Cohort.CareLeaver]),
+        ("Designated clinical officer", [Cohort.EhcPlan, Cohort.ChildInNeedWithDisability]),
     ];
 }

@@ -24,8 +24,9 @@ public static class Roles
     ];
 
     /// <summary>
-    /// Until relationship-based access arrives (the security issue), practitioners and managers see every person of
-    /// their council. Commissioners and analysts see no person-level pages; nor do the DPO and administrators yet.
+    /// The roles that open young people's pages at all; which young people each may see is the access rules' to say
+    /// (Core.Access.PersonAccess). Commissioners and analysts see no person-level pages; nor do the data protection
+    /// officer (who reads the audit) and administrators (who manage teams, not people).
     /// </summary>
     public static readonly IReadOnlyList<string> SeePeople = [TransitionsWorker, SocialWorker, SendOfficer, HealthPractitioner, PanelMember, Manager];
 
@@ -63,6 +64,30 @@ public static class Roles
     /// </summary>
     public static readonly IReadOnlyList<string> ReviewDecisions = [Manager];
 
+    /// <summary>Transitions roles: they see everyone in the transitions cohort, the tracker's people (architecture.md "Security and audit").</summary>
+    public static readonly IReadOnlyList<string> WorkTransitionsCohort = [TransitionsWorker, Manager];
+
+    /// <summary>
+    /// Deciding whether two records are one young person shows both records side by side, whoever they are: the
+    /// transitions team, who run the tracker those records feed, and its managers do it.
+    /// </summary>
+    public static IReadOnlyList<string> ReviewMatches => WorkTransitionsCohort;
+
+    /// <summary>Panel chairs and members see the young people whose cases came to the panel.</summary>
+    public static readonly IReadOnlyList<string> SitOnPanel = [PanelMember];
+
+    /// <summary>The health permission: health detail without a recorded consent to share (UK GDPR art. 9).</summary>
+    public static readonly IReadOnlyList<string> SeeHealth = [HealthPractitioner];
+
+    /// <summary>Recording a young person's consent to share health information: the staff who ask for it in their work.</summary>
+    public static readonly IReadOnlyList<string> RecordConsent = [TransitionsWorker, SocialWorker, HealthPractitioner, Manager];
+
+    /// <summary>Every use of emergency access is reviewed afterwards by a manager or the data protection officer.</summary>
+    public static readonly IReadOnlyList<string> ReviewBreakGlass = [Manager, DataProtectionOfficer];
+
+    /// <summary>Administrators manage teams and see the staff list; that shows them no young person.</summary>
+    public static readonly IReadOnlyList<string> ManageTeams = [Administrator];
+
     /// <summary>The audit trail - who viewed or changed a young person's record - is the data protection officer's to read (UK GDPR art. 38-39).</summary>
     public static readonly IReadOnlyList<string> SeeAudit = [DataProtectionOfficer];
 
@@ -79,6 +104,10 @@ public static class Policies
     public const string RunPanel = "run-panel";
     public const string ReviewDecisions = "review-decisions";
     public const string SeeAudit = "see-audit";
+    public const string RecordConsent = "record-consent";
+    public const string ReviewMatches = "review-matches";
+    public const string ReviewBreakGlass = "review-break-glass";
+    public const string ManageTeams = "manage-teams";
 }
 
 public static class WaypointClaims
@@ -90,6 +119,18 @@ public static class WaypointClaims
     public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
 
     public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? "";
+
+    public const string TeamClaim = "waypoint:team";
+
+    public static string? Team(this ClaimsPrincipal user) => user.FindFirstValue(TeamClaim);
+
+    /// <summary>The signed-in user as the access rules see them.</summary>
+    public static Core.Access.Viewer Viewer(this ClaimsPrincipal user)
+    {
+        var role = user.Role();
+        return new(user.Council(), user.Name(), role, user.Team(),
+            Roles.WorkTransitionsCohort.Contains(role), Roles.SitOnPanel.Contains(role), Roles.SeeHealth.Contains(role));
+    }
 
     /// <summary>The signed-in user as Core's pathway services record them.</summary>
     public static Core.Pathway.Practitioner Practitioner(this ClaimsPrincipal user) => new(user.Council(), user.Name(), user.Role());

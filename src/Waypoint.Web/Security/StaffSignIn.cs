@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Waypoint.Core.Access;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
 
@@ -21,7 +22,7 @@ public static partial class StaffSignIn
             userName,
             user.FindFirstValue("name") ?? userName,
             user.FindFirstValue(ClaimTypes.Email) ?? user.FindFirstValue("email"),
-            user.FindFirstValue("waypoint:team"),
+            user.Team(),
             user.Role());
         try
         {
@@ -38,13 +39,21 @@ public static partial class StaffSignIn
     [LoggerMessage(Level = LogLevel.Warning, Message = "A sign-in was not recorded in the staff list ({Error}); the next sign-in records it")]
     private static partial void LogNotRecorded(ILogger logger, string error);
 
-    /// <summary>The demo's made-up staff, so that a case can be allocated to any of them before they first sign in.</summary>
+    /// <summary>
+    /// The demo's made-up staff, so that a case can be allocated to any of them before they first sign in, and the
+    /// cohorts their teams work with, where a team works with none.
+    /// </summary>
     public static async Task RecordDemoUsersAsync(WaypointDbContext db, string council, DateTimeOffset at, CancellationToken cancellationToken)
     {
         foreach (var user in DemoUsers.All)
         {
             if (await StaffDirectory.FindAsync(db, council, user.Name, cancellationToken) is not null) continue;
             await StaffDirectory.RecordSignInAsync(db, council, new StaffDetails(user.Name, user.Name, user.Email, user.Team, user.Role), at, cancellationToken);
+        }
+        foreach (var (team, cohorts) in DemoUsers.TeamCohorts)
+        {
+            if ((await Teams.CohortsOfAsync(db, council, team, cancellationToken)).Count == 0)
+                await Teams.SetCohortsAsync(db, council, team, cohorts, "Demo", at, cancellationToken);
         }
     }
 }

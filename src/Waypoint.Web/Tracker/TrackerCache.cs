@@ -16,6 +16,9 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
     private readonly SemaphoreSlim _building = new(1, 1);
     private (string Council, DateOnly AsOf, long LastBatch, long LastEvidence, long LastDecision, int Cases, DateTimeOffset LastStageChange, long LastCaseChange) _key;
     private List<TrackerRow>? _rows;
+    private CohortIndex? _cohorts;
+
+    private sealed record CohortIndex(IReadOnlyList<TrackerRow> Rows, IReadOnlyDictionary<long, IReadOnlyCollection<string>> Cohorts);
 
     public async Task<IReadOnlyList<TrackerRow>> RowsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -47,6 +50,16 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
         {
             _building.Release();
         }
+    }
+
+    /// <summary>The transitions cohort today, by person: their cohort flags. Someone not in it is not in the dictionary.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyCollection<string>>> CohortsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var rows = await RowsAsync(db, council, asOf, cancellationToken);
+        if (Volatile.Read(ref _cohorts) is { } index && ReferenceEquals(index.Rows, rows)) return index.Cohorts;
+        var cohorts = rows.ToDictionary(r => r.Id, r => (IReadOnlyCollection<string>)r.Cohorts);
+        Volatile.Write(ref _cohorts, new CohortIndex(rows, cohorts));
+        return cohorts;
     }
 
     public void Dispose() => _building.Dispose();

@@ -10,7 +10,7 @@ namespace Waypoint.Web.Pages.Matches;
 /// The review queue: pairs of people the linker could not decide on, most likely first, for practitioners who know
 /// the families. Listing them shows personal details, so each view is audited.
 /// </summary>
-[Authorize(Policy = Policies.SeePeople)]
+[Authorize(Policy = Policies.ReviewMatches)]
 public sealed class IndexModel(WaypointDbContext db, AuditLog audit) : PageModel
 {
     public const int PageSize = 25;

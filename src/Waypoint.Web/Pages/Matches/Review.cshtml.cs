@@ -14,7 +14,7 @@ namespace Waypoint.Web.Pages.Matches;
 /// One possible match side by side, with each field's evidence and weight, and the reviewer's decision. Viewing it
 /// reads two people's records (audited for each); deciding merges them or keeps them apart (audited too).
 /// </summary>
-[Authorize(Policy = Policies.SeePeople)]
+[Authorize(Policy = Policies.ReviewMatches)]
 public sealed class ReviewModel(WaypointDbContext db, AuditLog audit, TimeProvider time) : PageModel
 {
     public PossibleMatchView? Match { get; private set; }

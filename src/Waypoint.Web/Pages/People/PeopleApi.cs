@@ -41,17 +41,17 @@ public static class PeopleApi
     }
 
     private static Task<TrackerPeoplePage> ListAsync(
-        ClaimsPrincipal user, WaypointDbContext db, TrackerCache cache, TimeProvider time, CancellationToken cancellationToken,
+        HttpContext context, WaypointDbContext db, TrackerCache cache, TimeProvider time, CancellationToken cancellationToken,
         string? cohort = null, string? age = null, TransitionsStage? stage = null, string? careLeaver = null, string? flag = null, string? overdue = null,
         string? likely = null, string sort = "name", bool descending = false, int page = 1, int pageSize = 50) =>
-        PageAsync(user, db, cache, time, new TrackerSearch(null, cohort, age, stage, careLeaver, flag, overdue, likely, sort, descending, page, pageSize), cancellationToken);
+        PageAsync(context, db, cache, time, new TrackerSearch(null, cohort, age, stage, careLeaver, flag, overdue, likely, sort, descending, page, pageSize), cancellationToken);
 
     private static Task<TrackerPeoplePage> SearchAsync(
-        TrackerSearch search, ClaimsPrincipal user, WaypointDbContext db, TrackerCache cache, TimeProvider time, CancellationToken cancellationToken) =>
-        PageAsync(user, db, cache, time, search, cancellationToken);
+        TrackerSearch search, HttpContext context, WaypointDbContext db, TrackerCache cache, TimeProvider time, CancellationToken cancellationToken) =>
+        PageAsync(context, db, cache, time, search, cancellationToken);
 
     private static async Task<TrackerPeoplePage> PageAsync(
-        ClaimsPrincipal user, WaypointDbContext db, TrackerCache cache, TimeProvider time, TrackerSearch s, CancellationToken cancellationToken)
+        HttpContext context, WaypointDbContext db, TrackerCache cache, TimeProvider time, TrackerSearch s, CancellationToken cancellationToken)
     {
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().Date);
         var query = new TrackerQuery
@@ -69,14 +69,14 @@ public static class PeopleApi
             Page = Math.Max(1, s.Page),
             PageSize = Math.Clamp(s.PageSize, 1, 500),
         };
-        var found = Core.People.Tracker.Apply(await cache.RowsAsync(db, user.Council(), asOf, cancellationToken), query);
+        var found = Core.People.Tracker.Apply(await context.VisibleAsync(db, await cache.RowsAsync(db, context.User.Council(), asOf, cancellationToken), r => r.Id), query);
         return new TrackerPeoplePage([.. found.Rows.Select(TrackerPerson.Of)], found.Total, found.Page, found.PageCount, asOf);
     }
 
     private static async Task<Results<Ok<PersonDetail>, NotFound>> GetAsync(
         string reference, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, RulesPolicy policy, CancellationToken cancellationToken)
     {
-        var detail = await PersonRecord.GetAsync(db, user.Council(), reference, DateOnly.FromDateTime(time.GetLocalNow().Date), policy, cancellationToken);
+        var detail = await PersonRecord.GetAsync(db, user.Council(), reference, DateOnly.FromDateTime(time.GetLocalNow().Date), policy, cancellationToken, user.Viewer());
         if (detail is null) return TypedResults.NotFound();
         await audit.RecordAsync(user, "view-person", detail.Person.Id, "api", cancellationToken);
         return TypedResults.Ok(detail);

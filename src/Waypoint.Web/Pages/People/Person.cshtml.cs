@@ -17,7 +17,7 @@ public sealed class PersonModel(WaypointDbContext db, AuditLog audit, TimeProvid
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
-        Detail = await PersonRecord.GetAsync(db, User.Council(), reference, DateOnly.FromDateTime(time.GetLocalNow().Date), policy, cancellationToken);
+        Detail = await PersonRecord.GetAsync(db, User.Council(), reference, DateOnly.FromDateTime(time.GetLocalNow().Date), policy, cancellationToken, User.Viewer());
         if (Detail is null) return NotFound();
         await audit.RecordAsync(User, "view-person", Detail.Person.Id, null, cancellationToken);
         return Page();

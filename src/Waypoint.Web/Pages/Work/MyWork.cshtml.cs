@@ -26,7 +26,7 @@ public sealed class MyWorkModel(WaypointDbContext db, TrackerCache cache, AuditL
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         AsOf = DateOnly.FromDateTime(time.GetLocalNow().Date);
-        var rows = await cache.RowsAsync(db, User.Council(), AsOf, cancellationToken);
+        var rows = await HttpContext.VisibleAsync(db, await cache.RowsAsync(db, User.Council(), AsOf, cancellationToken), r => r.Id);
         var role = User.Role();
         var overdue = rows.SelectMany(r => r.Clock.Milestones.Where(m => m.Status == MilestoneStatus.Overdue)
                 .Select(m => new OverdueItem(r, m, AsOf.DayNumber - m.Due!.Value.DayNumber)))

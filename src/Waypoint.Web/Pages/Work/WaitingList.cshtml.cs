@@ -26,7 +26,7 @@ public sealed class WaitingListModel(WaypointDbContext db, AuditLog audit, TimeP
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        List = await WaitingList.GetAsync(db, User.Council(), WorkTrays.Today(time), SortOf(Sort), cancellationToken);
+        List = await WorkTrays.WaitingListAsync(HttpContext, db, WorkTrays.Today(time), SortOf(Sort));
         WorkerNames = await StaffDirectory.NamesAsync(db, User.Council(), List.Entries.Where(e => e.NamedWorker is not null).Select(e => e.NamedWorker!), cancellationToken);
         await audit.RecordAsync(User, "view-waiting-list", null, $"{List.Entries.Count} waiting, sorted by {List.Sort}", cancellationToken);
     }

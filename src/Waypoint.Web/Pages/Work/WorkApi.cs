@@ -53,9 +53,10 @@ public static class WorkApi
     }
 
     /// <summary>The waiting list: <c>?sort=waited</c> for the longest wait first, otherwise priority (urgency, then the oldest young person).</summary>
-    private static async Task<Ok<WaitingListView>> WaitingListAsync(string? sort, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<WaitingListView>> WaitingListAsync(string? sort, HttpContext context, WaypointDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
-        var list = await WaitingList.GetAsync(db, user.Council(), WorkTrays.Today(time), WaitingListModel.SortOf(sort), cancellationToken);
+        var user = context.User;
+        var list = await WorkTrays.WaitingListAsync(context, db, WorkTrays.Today(time), WaitingListModel.SortOf(sort));
         await audit.RecordAsync(user, "view-waiting-list", null, $"api: {list.Entries.Count} waiting, sorted by {list.Sort}", cancellationToken);
         return TypedResults.Ok(list);
     }

@@ -39,6 +39,15 @@ public static class WorkTrays
         })];
     }
 
+    /// <summary>The waiting list as the user may see it: only the young people the access rules let them see, counted again.</summary>
+    public static async Task<WaitingListView> WaitingListAsync(HttpContext context, WaypointDbContext db, DateOnly asOf, WaitingListSort sort)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var list = await WaitingList.GetAsync(db, context.User.Council(), asOf, sort, context.RequestAborted);
+        var visible = await context.VisibleAsync(db, list.Entries, e => e.PersonId);
+        return ReferenceEquals(visible, list.Entries) ? list : list with { Summary = WaitingList.Summarise([.. visible]), Entries = visible };
+    }
+
     /// <summary>A number of days in words, as a tray shows how long something has waited.</summary>
     public static string Days(int days) => days == 0 ? "Less than a day" : WaitingList.Waited(days);
 }

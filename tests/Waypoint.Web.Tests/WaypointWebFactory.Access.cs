@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Waypoint.Core.Access;
+using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
+using Waypoint.Web.Security;
+using Waypoint.Web.Tracker;
+
+namespace Waypoint.Web.Tests;
+
+public partial class WaypointWebFactory
+{
+    /// <summary>
+    /// The demo's young people that the demo user of a role may see today (or, with <paramref name="seen"/> false, may
+    /// not), by the access rules themselves, in a stable order: tests pick from these by position so as not to share.
+    /// </summary>
+    public Task<IReadOnlyList<string>> PeopleAsync(string role, bool seen = true, Func<IReadOnlyCollection<string>, bool>? cohorts = null) =>
+        PeopleAsync(this, DatabasePath, role, seen, cohorts);
+
+    /// <summary>The young people every one of these roles' demo users may see (a transitions worker's when none is named).</summary>
+    public async Task<HashSet<string>> SeenByAllAsync(params string[] roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var seen = (await PeopleAsync(Roles.TransitionsWorker)).ToHashSet();
+        foreach (var role in roles) seen.IntersectWith(await PeopleAsync(role));
+        return seen;
+    }
+
+    /// <summary>The same for another host of the app, on its own database.</summary>
+    public static async Task<IReadOnlyList<string>> PeopleAsync(
+        WebApplicationFactory<Program> host, string databasePath, string role, bool seen = true, Func<IReadOnlyCollection<string>, bool>? cohorts = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var user = DemoUsers.All.Single(u => u.Role == role);
+        var viewer = new Viewer(Councils.DemoCouncilCode, user.Name, role, user.Team,
+            Roles.WorkTransitionsCohort.Contains(role), Roles.SitOnPanel.Contains(role), Roles.SeeHealth.Contains(role));
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, databasePath);
+        var time = host.Services.GetRequiredService<TimeProvider>();
+        var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        var rows = await host.Services.GetRequiredService<TrackerCache>().RowsAsync(db, Councils.DemoCouncilCode, today, TestContext.Current.CancellationToken);
+        var scope = await PersonAccess.ScopeAsync(db, viewer, time.GetUtcNow(), TestContext.Current.CancellationToken);
+        return [.. rows.OrderBy(r => r.Id)
+            .Where(r => (scope.Basis(r.Id, r.Cohorts) is not null) == seen && (cohorts is null || cohorts(r.Cohorts)))
+            .Select(r => r.Reference)];
+    }
+}
