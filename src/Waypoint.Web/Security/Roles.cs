@@ -85,6 +85,9 @@ public static class WaypointClaims
 {
     public const string CouncilCode = "waypoint:council";
 
+    /// <summary>The user's team as the staff list shows it; from the identity provider's team claim, or the demo user's.</summary>
+    public const string Team = "waypoint:team";
+
     public static string Council(this ClaimsPrincipal user) => user.FindFirstValue(CouncilCode) ?? "";
 
     public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";

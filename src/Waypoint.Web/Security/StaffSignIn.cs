@@ -21,7 +21,7 @@ public static partial class StaffSignIn
             userName,
             user.FindFirstValue("name") ?? userName,
             user.FindFirstValue(ClaimTypes.Email) ?? user.FindFirstValue("email"),
-            user.FindFirstValue("waypoint:team"),
+            user.FindFirstValue(WaypointClaims.Team),
             user.Role());
         try
         {

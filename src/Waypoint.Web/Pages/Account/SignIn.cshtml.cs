@@ -34,7 +34,7 @@ public sealed class SignInModel(WaypointSettings settings, IAuthenticationScheme
             new Claim(ClaimTypes.Name, user.Name),
             new Claim(ClaimTypes.Role, user.Role),
             new Claim(WaypointClaims.CouncilCode, settings.CouncilCode),
-            new Claim("waypoint:team", user.Team),
+            new Claim(WaypointClaims.Team, user.Team),
             new Claim(ClaimTypes.Email, user.Email),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
