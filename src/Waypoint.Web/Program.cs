@@ -68,10 +68,8 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
 // The antiforgery and TempData cookies are marked Secure over HTTPS like the sign-in cookie: the framework's defaults never mark them.
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-// Production sign-in: the council's identity provider (docs/operations.md); the demo sign-in exists only in demo mode.
-var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");
-if (!string.IsNullOrEmpty(oidc["Authority"]))
-    authentication.AddOpenIdConnect(o => oidc.Bind(o));
+// Production sign-in: the council's identity provider (docs/security.md); the demo sign-in exists only in demo mode.
+authentication.AddIdentityProviderSignIn(builder.Configuration.GetSection("Authentication:OpenIdConnect"));
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -19,8 +19,11 @@ namespace Waypoint.Web.Tests;
 /// </summary>
 public partial class EndpointAuthorizationTests(WaypointWebFactory web)
 {
-    /// <summary>What anyone may reach, signed in or not: signing in, the error pages, the health check.</summary>
-    private static readonly string[] Anonymous = ["/sign-in", "/error/{code:int}", "/health"];
+    /// <summary>
+    /// What anyone may reach, signed in or not: signing in, the page a refused sign-in through the identity provider ends
+    /// on (it names nobody), the error pages, the health check.
+    /// </summary>
+    private static readonly string[] Anonymous = ["/sign-in", "/sign-in/problem/{reason}", "/error/{code:int}", "/health"];
 
     /// <summary>
     /// What every signed-in user may reach whatever their role: signing out, and the OpenAPI description (which holds no

@@ -120,6 +120,7 @@ public static class WaypointClaims
 
     public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? "";
 
+    /// <summary>The user's team as the staff list and the access rules use it; from the identity provider's team claim, or the demo user's.</summary>
     public const string TeamClaim = "waypoint:team";
 
     public static string? Team(this ClaimsPrincipal user) => user.FindFirstValue(TeamClaim);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,6 +12,10 @@ public sealed class SignOutModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Someone who signed in through the council's identity provider is signed out there too, so the next person at
+        // this computer is asked who they are rather than signed straight back in.
+        if (User.Identity?.AuthenticationType == OpenIdConnectDefaults.AuthenticationScheme)
+            return SignOut(new AuthenticationProperties { RedirectUri = "/sign-in" }, CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme);
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/sign-in");
     }
