@@ -690,6 +690,7 @@ public sealed class BrowserTests : IAsyncLifetime
             builder.UseSetting("Waypoint:DemoSize", "Small");
             builder.UseSetting("Database:Connection", DatabasePath);
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            WaypointWebFactory.AllowManySignIns(builder);
         }
 
         public override async ValueTask DisposeAsync()
