@@ -51,13 +51,19 @@ var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefa
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        // Signed out when idle, and after the absolute limit however active (SignInSession; docs/security.md).
+        o.ExpireTimeSpan = settings.Security.IdleTimeout;
         o.SlidingExpiration = true;
+        o.Events.OnValidatePrincipal = SignInSession.EndPastTheLimitAsync;
         // The JSON API answers with status codes; only pages redirect to sign in or to the error page.
         o.Events.OnRedirectToLogin = c => Api(c, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = c => Api(c, StatusCodes.Status403Forbidden);
         // Each sign-in keeps the staff list that cases and tasks are given from, and reminders are sent to.
-        o.Events.OnSigningIn = StaffSignIn.RecordAsync;
+        o.Events.OnSigningIn = c =>
+        {
+            SignInSession.Stamp(c);
+            return StaffSignIn.RecordAsync(c);
+        };
         static Task Api(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> c, int status)
         {
             if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
@@ -70,6 +76,15 @@ builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 // Production sign-in: the council's identity provider (docs/security.md); the demo sign-in exists only in demo mode.
 authentication.AddIdentityProviderSignIn(builder.Configuration.GetSection("Authentication:OpenIdConnect"));
+
+// Sign-in attempts limited per client address (SignInLimit; docs/security.md).
+builder.Services.AddSignInLimit(settings.Security);
+// HSTS outside development: a year, subdomains included.
+builder.Services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -133,6 +148,7 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCod
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 // Which young people the user may see: every route about one of them names them by {reference} (docs/security.md).

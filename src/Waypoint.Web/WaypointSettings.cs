@@ -37,6 +37,25 @@ public sealed class WaypointSettings
 
     /// <summary>How often task reminders are made (section <c>Waypoint:Reminders</c>).</summary>
     public ReminderSettings Reminders { get; set; } = new();
+
+    /// <summary>The sign-in limit and how long a sign-in lasts (section <c>Waypoint:Security</c>).</summary>
+    public SecuritySettings Security { get; set; } = new();
+}
+
+/// <summary>
+/// Slowing down guessing at sign-in, and ending sessions left open: an idle timeout and an absolute limit, as the OWASP
+/// session management guidance asks of an application holding sensitive personal data.
+/// </summary>
+public sealed class SecuritySettings
+{
+    /// <summary>Sign-in attempts one client address may make in a minute; more are refused with 429 until the minute is up.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Signed out after this long without a request.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Signed out this long after signing in, however active: the user signs in again.</summary>
+    public TimeSpan SessionLimit { get; set; } = TimeSpan.FromHours(10);
 }
 
 /// <summary>

@@ -589,6 +589,18 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Show what they did" }).ClickAsync();
         Assert.Contains(reference, await page.Locator("#audit").InnerTextAsync(), StringComparison.Ordinal);
         await CheckAccessibilityAsync(page);
+
+        // The list of exports, and the download's form with a mistake in it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Exports", Exact = true }).ClickAsync();
+        await Expect(page, "Exports");
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Download as CSV", Exact = true }).ClickAsync();
+        await Expect(page, "Download the audit trail");
+        await CheckAccessibilityAsync(page);
+        foreach (var part in new[] { "#from", "#from-month", "#from-year" }) await page.Locator(part).FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Download the audit trail as CSV" }).ClickAsync();
+        Assert.Equal("Enter the start date", (await page.Locator(".govuk-error-summary__list a").First.InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
     }
 
     [Fact]
@@ -724,6 +736,7 @@ public sealed class BrowserTests : IAsyncLifetime
             builder.UseSetting("Waypoint:DemoSize", "Small");
             builder.UseSetting("Database:Connection", DatabasePath);
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            WaypointWebFactory.AllowManySignIns(builder);
         }
 
         public override async ValueTask DisposeAsync()

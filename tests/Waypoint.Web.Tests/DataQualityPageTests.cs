@@ -12,9 +12,10 @@ namespace Waypoint.Web.Tests;
 
 /// <summary>
 /// The app serving another council from the page tests' database. The demo council's data is not that council's, so
-/// each council here has exactly the imports its test gives it, and the demo council's tests are not disturbed.
+/// each council here has exactly the imports its test gives it, and the demo council's tests are not disturbed; a
+/// test may change the host further (its settings, clock or environment) without touching the shared one.
 /// </summary>
-public sealed class CouncilHost(string databasePath, string council) : WebApplicationFactory<Program>
+public sealed class CouncilHost(string databasePath, string council, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -22,6 +23,8 @@ public sealed class CouncilHost(string databasePath, string council) : WebApplic
         builder.UseSetting("Waypoint:CouncilCode", council);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:Connection", databasePath);
+        WaypointWebFactory.AllowManySignIns(builder);
+        configure?.Invoke(builder);
     }
 }
 

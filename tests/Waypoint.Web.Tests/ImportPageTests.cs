@@ -45,6 +45,7 @@ public sealed class ImportHost(DatabaseProvider provider, string database, int m
         builder.UseSetting("Waypoint:Imports:UploadFolder", UploadFolder);
         builder.UseSetting("Waypoint:Imports:MaxUploadMegabytes", maxUploadMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        WaypointWebFactory.AllowManySignIns(builder);
     }
 
     public override async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -390,6 +391,24 @@ public class SecurityTests(WaypointWebFactory web, ImportHosts hosts) : IClassFi
             Assert.Contains(attributes, a => a is "samesite=lax" or "samesite=strict");
             Assert.Contains("secure", attributes);
         });
+    }
+
+    [Fact]
+    public async Task Hsts_OverHttpsOutsideDevelopment_IsForAYearWithSubdomains_AndNotSentOverPlainHttpToLocalhost()
+    {
+        // The shared host runs as Development, where HSTS is off; this one runs as production does.
+        await using var production = new CouncilHost(web.DatabasePath, "993", b => b.UseEnvironment("Production"));
+        var https = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://waypoint.council.example") });
+        var secure = await https.GetAsync("/sign-in");
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
+        var directives = Assert.Single(secure.Headers.GetValues("Strict-Transport-Security")).Split(';').Select(d => d.Trim()).ToList();
+        var maxAge = long.Parse(directives.Single(d => d.StartsWith("max-age=", StringComparison.Ordinal))["max-age=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(maxAge >= 365L * 24 * 60 * 60, $"max-age={maxAge} is less than a year");
+        Assert.Contains("includeSubDomains", directives);
+
+        var plain = await production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/sign-in");
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
     }
 
     // 5. Exports neutralise formulas.

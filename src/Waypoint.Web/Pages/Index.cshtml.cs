@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
@@ -68,7 +69,7 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         Search = TempData.Peek(SearchKey) as string;
         var asOf = Today();
         var rows = Core.People.Tracker.Apply(await RowsAsync(asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
-        await audit.RecordAsync(User, "download-tracker", null,
+        await audit.RecordAsync(User, Exports.Tracker, null,
             $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, likely={Likely ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
         var csv = CsvExport.Write(
             new[]

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Waypoint.Web.Security;
 
 namespace Waypoint.Web.Pages.Account;
 
+// Posts here (the demo sign-in, and the start of signing in with the council's identity provider) are limited per client address.
+[EnableRateLimiting(SignInLimit.Policy)]
 public sealed class SignInModel(WaypointSettings settings, IAuthenticationSchemeProvider schemes) : PageModel
 {
     public bool DemoMode => settings.Demo;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Documents;
 using Waypoint.Core.Pathway;
@@ -20,13 +21,13 @@ public static class LetterEndpoints
         // Downloads for the pages, not part of the JSON API: left out of its description.
         var letters = app.MapGroup("/people/{reference}/letters").RequireAuthorization(Policies.SeePeople).ExcludeFromDescription();
         letters.MapGet("/decision", (string reference, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, WaypointSettings settings, HttpResponse response, CancellationToken cancellationToken) =>
-            DownloadAsync(reference, "download-decision-record", (s, details) => s.Assessment is { } a ? (PathwayLetters.DecisionRecord(details, a, s.DecidedByName), $"assessment {a.Id}") : null,
+            DownloadAsync(reference, Exports.DecisionRecord, (s, details) => s.Assessment is { } a ? (PathwayLetters.DecisionRecord(details, a, s.DecidedByName), $"assessment {a.Id}") : null,
                 user, db, audit, time, settings, response, cancellationToken));
         letters.MapGet("/advice", (string reference, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, WaypointSettings settings, HttpResponse response, CancellationToken cancellationToken) =>
-            DownloadAsync(reference, "download-advice-letter", (s, details) => s.Assessment is { } a ? (PathwayLetters.AdviceLetter(details, a), $"assessment {a.Id}") : null,
+            DownloadAsync(reference, Exports.AdviceLetter, (s, details) => s.Assessment is { } a ? (PathwayLetters.AdviceLetter(details, a), $"assessment {a.Id}") : null,
                 user, db, audit, time, settings, response, cancellationToken));
         letters.MapGet("/refusal", (string reference, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, WaypointSettings settings, HttpResponse response, CancellationToken cancellationToken) =>
-            DownloadAsync(reference, "download-refusal-letter", (s, details) => s.Refusal is { } r ? (PathwayLetters.RefusalLetter(details, r), $"refusal {r.Id}") : null,
+            DownloadAsync(reference, Exports.RefusalLetter, (s, details) => s.Refusal is { } r ? (PathwayLetters.RefusalLetter(details, r), $"refusal {r.Id}") : null,
                 user, db, audit, time, settings, response, cancellationToken));
     }
 

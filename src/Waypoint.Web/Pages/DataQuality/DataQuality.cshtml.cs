@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
+using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Ingest;
 using Waypoint.Web.Security;
@@ -62,7 +63,7 @@ public sealed class DataQualityModel(WaypointDbContext db, AuditLog audit, TimeP
     public async Task<IActionResult> OnGetDownloadAsync(CancellationToken cancellationToken)
     {
         var summary = await Core.Ingest.DataQuality.SummaryAsync(db, User.Council(), Filter(), cancellationToken);
-        await audit.RecordAsync(User, "download-data-quality", null, $"{summary.Total} messages; {FilterText()}", cancellationToken);
+        await audit.RecordAsync(User, Exports.DataQuality, null, $"{summary.Total} messages; {FilterText()}", cancellationToken);
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")

@@ -25,8 +25,10 @@ public sealed class ErrorModel : PageModel
             403 => ("You do not have permission to see this page", ["Your role does not give access to it. If you think it should, ask your manager."]),
             // A form that could not be read, such as one sent without its antiforgery token or after the page had expired.
             400 => ("Sorry, there is a problem with the service", ["What was sent could not be read. Go back, reload the page and try again."]),
+            // The sign-in limit (Security/SignInLimit.cs); nothing else answers 429.
+            429 => ("Too many attempts to sign in", ["Wait a minute and try again."]),
             _ => ("Sorry, there is a problem with the service", ["Try again later. Nothing you had saved has been lost."]),
         };
-        Response.StatusCode = code is 400 or 403 or 404 ? code : 500;
+        Response.StatusCode = code is 400 or 403 or 404 or 429 ? code : 500;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Panel;
 using Waypoint.Core.Rules;
@@ -26,7 +27,7 @@ public sealed class AgendaModel(WaypointDbContext db, AuditLog audit, TimeProvid
     public async Task<IActionResult> OnGetDownloadAsync(long id, CancellationToken cancellationToken)
     {
         if (await BuildAsync(id, cancellationToken) is not { } pack) return NotFound();
-        await PanelPages.AuditViewsAsync(audit, User, "download-panel-agenda", pack.Cases.Select(c => c.PersonId).Concat(PanelPages.PeopleShown(pack.Meeting)), $"meeting {id}", cancellationToken);
+        await PanelPages.AuditViewsAsync(audit, User, Exports.PanelAgenda, pack.Cases.Select(c => c.PersonId).Concat(PanelPages.PeopleShown(pack.Meeting)), $"meeting {id}", cancellationToken);
         return File(AgendaPackDocument.Write(pack), AgendaPackDocument.ContentType, AgendaPackDocument.FileName(pack));
     }
 

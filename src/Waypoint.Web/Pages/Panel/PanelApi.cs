@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Panel;
 using Waypoint.Core.Rules;
@@ -72,7 +73,7 @@ public static class PanelApi
         long id, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, RulesPolicy policy, CancellationToken cancellationToken)
     {
         if (await PanelAgenda.BuildAsync(db, user.Council(), id, DateOnly.FromDateTime(time.GetLocalNow().Date), policy, cancellationToken) is not { } pack) return TypedResults.NotFound();
-        await PanelPages.AuditViewsAsync(audit, user, "download-panel-agenda", pack.Cases.Select(c => c.PersonId).Concat(PanelPages.PeopleShown(pack.Meeting)), $"meeting {id}, api", cancellationToken);
+        await PanelPages.AuditViewsAsync(audit, user, Exports.PanelAgenda, pack.Cases.Select(c => c.PersonId).Concat(PanelPages.PeopleShown(pack.Meeting)), $"meeting {id}, api", cancellationToken);
         return TypedResults.File(AgendaPackDocument.Write(pack), AgendaPackDocument.ContentType, AgendaPackDocument.FileName(pack));
     }
 
