@@ -34,6 +34,13 @@ public sealed class WaypointSettings
 
     /// <summary>How often task reminders are made (section <c>Waypoint:Reminders</c>).</summary>
     public ReminderSettings Reminders { get; set; } = new();
+
+    /// <summary>
+    /// How long young people's records are kept (section <c>Waypoint:Retention</c>). Removal runs from the command line
+    /// (<c>waypoint retention</c>, which reads the same names from <c>--rules FILE</c>); the section keeps the council's
+    /// rule with the rest of its settings.
+    /// </summary>
+    public Core.Retention.RetentionRules Retention { get; set; } = new();
 }
 
 /// <summary>
