@@ -36,9 +36,9 @@ public sealed class WaypointSettings
     public ReminderSettings Reminders { get; set; } = new();
 
     /// <summary>
-    /// How long young people's records are kept (section <c>Waypoint:Retention</c>). Removal runs from the command line
-    /// (<c>waypoint retention</c>, which reads the same names from <c>--rules FILE</c>); the section keeps the council's
-    /// rule with the rest of its settings.
+    /// How long young people's records are kept (section <c>Waypoint:Retention</c>). Removal runs from the command line,
+    /// which reads this section from the settings file it is given (<c>waypoint retention --rules appsettings.json</c>),
+    /// so the council's rule is kept with the rest of its settings.
     /// </summary>
     public Core.Retention.RetentionRules Retention { get; set; } = new();
 }

@@ -67,8 +67,14 @@ public sealed class RecordRetentionTests
         db.People.AddRange(new Person { Id = 700, Reference = "NODOB000700", CouncilCode = "999" }, new Person { Id = 800, Reference = "NODOB000800", CouncilCode = "999" });
         db.SourceRecords.Add(new SourceRecord
         {
-            Id = 700, CouncilCode = "999", SourceKey = "SHEET:tracker.csv:700", Format = SourceFormat.Spreadsheet, FileName = "tracker.csv", LocalKey = "700",
-            FirstBatchId = batch.Id, LastSeenBatchId = batch.Id,
+            Id = 700,
+            CouncilCode = "999",
+            SourceKey = "SHEET:tracker.csv:700",
+            Format = SourceFormat.Spreadsheet,
+            FileName = "tracker.csv",
+            LocalKey = "700",
+            FirstBatchId = batch.Id,
+            LastSeenBatchId = batch.Id,
         });
         await db.SaveChangesAsync(Ct);
         db.RecordLinks.Add(new RecordLink { SourceRecordId = 700, PersonId = 700, CouncilCode = "999", Method = "exact", LinkedInBatchId = batch.Id });
