@@ -12,6 +12,7 @@ root.Subcommands.Add(PeopleCommands.People());
 root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(AuditCommands.Create());
+root.Subcommands.Add(RetentionCommands.Create());
 
 try
 {

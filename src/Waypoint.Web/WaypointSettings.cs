@@ -40,6 +40,13 @@ public sealed class WaypointSettings
 
     /// <summary>The sign-in limit and how long a sign-in lasts (section <c>Waypoint:Security</c>).</summary>
     public SecuritySettings Security { get; set; } = new();
+
+    /// <summary>
+    /// How long young people's records are kept (section <c>Waypoint:Retention</c>). Removal runs from the command line,
+    /// which reads this section from the settings file it is given (<c>waypoint retention --rules appsettings.json</c>),
+    /// so the council's rule is kept with the rest of its settings.
+    /// </summary>
+    public Core.Retention.RetentionRules Retention { get; set; } = new();
 }
 
 /// <summary>

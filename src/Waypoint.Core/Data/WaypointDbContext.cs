@@ -383,8 +383,8 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     /// <summary>
     /// A table of a source record's rows, indexed by record for the reads and the replacing on re-import. A row that
     /// belongs to a parent row (an assessment to its referral, a plan to its EHC request) gets its foreign key there
-    /// (<paramref name="throughParent"/>): the parent's own key already ties it to a record that is never deleted, and
-    /// on PostgreSQL a second key check on every row was a sixth of a national import.
+    /// (<paramref name="throughParent"/>): the parent's own key already ties it to a record that is deleted only after
+    /// all of its rows (Retention), and on PostgreSQL a second key check on every row was a sixth of a national import.
     /// </summary>
     private static EntityTypeBuilder<T> Detail<T>(ModelBuilder modelBuilder, bool throughParent = false)
         where T : RecordDetail

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Waypoint.Core.Data;
+using Waypoint.Core.People;
 
 namespace Waypoint.Core.Ingest;
 
@@ -38,6 +39,14 @@ internal sealed class IdAllocator
             var max = await db.Database.SqlQueryRaw<long?>(sql).SingleAsync(cancellationToken) ?? 0;
             allocator._last[entity.ClrType] = max;
             allocator._first[entity.ClrType] = max;
+        }
+        // A person removed (by retention, or merged into another) keeps their id in the audit trail, which is never
+        // edited: handing the id out again would file their audit rows under someone new. Per council, so each is one
+        // index lookup rather than a walk of the whole trail.
+        foreach (var council in await db.ImportBatches.Select(b => b.CouncilCode).Distinct().ToListAsync(cancellationToken))
+        {
+            var audited = await db.AuditEvents.Where(a => a.CouncilCode == council).MaxAsync(a => a.PersonId, cancellationToken) ?? 0;
+            if (audited > allocator._last.GetValueOrDefault(typeof(Person))) allocator._last[typeof(Person)] = allocator._first[typeof(Person)] = audited;
         }
         return allocator;
     }

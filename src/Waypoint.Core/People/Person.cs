@@ -38,7 +38,8 @@ public static class SourceFormat
 /// <summary>
 /// One person in one source file: a 903 Header CHILD, a CIN Child element, a SEN2 Person element, a CLD person or a
 /// person in a council spreadsheet.
-/// Source records are never deleted; a re-import of the same source key updates the record in place.
+/// A re-import of the same source key updates the record in place; a record is deleted only with its person, when the
+/// council's retention rule says it is no longer needed (Retention).
 /// </summary>
 public sealed class SourceRecord
 {
