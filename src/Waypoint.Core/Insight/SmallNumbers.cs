@@ -22,8 +22,11 @@ public readonly record struct SuppressedCount(int Value, Suppression Suppression
     {
         Suppression.Small => SmallNumbers.SmallText,
         Suppression.Secondary => SmallNumbers.SecondaryText,
-        _ => Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The same on a page, with thousands separated by commas (the GOV.UK style for numbers).</summary>
+    public string Display => IsShown ? Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : Text;
 }
 
 /// <summary>
