@@ -82,7 +82,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.RunPathway, p => p.RequireRole(Roles.RunPathway))
     .AddPolicy(Policies.RunPanel, p => p.RequireRole(Roles.RunPanel))
     .AddPolicy(Policies.ReviewDecisions, p => p.RequireRole(Roles.ReviewDecisions))
-    .AddPolicy(Policies.SeeAudit, p => p.RequireRole(Roles.SeeAudit));
+    .AddPolicy(Policies.SeeAudit, p => p.RequireRole(Roles.SeeAudit))
+    .AddPolicy(Policies.SeePseudonymised, p => p.RequireRole(Roles.SeePseudonymised))
+    .AddPolicy(Policies.SeeSummaries, p => p.RequireRole(Roles.SeeSummaries));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -117,6 +119,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Cases/AssessmentReview", Policies.ReviewDecisions);
     o.Conventions.AuthorizePage("/Cases/FlaggedDecisions", Policies.ReviewDecisions);
     o.Conventions.AuthorizeFolder("/Audit", Policies.SeeAudit);
+    // Analysts' pseudonymised rows, and counts with small numbers withheld for sharing outside the team.
+    o.Conventions.AuthorizePage("/Insight/Analysis", Policies.SeePseudonymised);
+    o.Conventions.AuthorizePage("/Insight/Summary", Policies.SeeSummaries);
 });
 
 var app = builder.Build();
