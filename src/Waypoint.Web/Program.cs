@@ -99,7 +99,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.RecordConsent, p => p.RequireRole(Roles.RecordConsent))
     .AddPolicy(Policies.ReviewMatches, p => p.RequireRole(Roles.ReviewMatches))
     .AddPolicy(Policies.ReviewBreakGlass, p => p.RequireRole(Roles.ReviewBreakGlass))
-    .AddPolicy(Policies.ManageTeams, p => p.RequireRole(Roles.ManageTeams));
+    .AddPolicy(Policies.ManageTeams, p => p.RequireRole(Roles.ManageTeams))
+    .AddPolicy(Policies.SeePseudonymised, p => p.RequireRole(Roles.SeePseudonymised))
+    .AddPolicy(Policies.SeeSummaries, p => p.RequireRole(Roles.SeeSummaries));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -137,6 +139,9 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/People/HealthConsent", Policies.RecordConsent);
     o.Conventions.AuthorizeFolder("/Access", Policies.ReviewBreakGlass);
     o.Conventions.AuthorizeFolder("/Admin", Policies.ManageTeams);
+    // Analysts' pseudonymised rows, and counts with small numbers withheld for sharing outside the team.
+    o.Conventions.AuthorizePage("/Insight/Analysis", Policies.SeePseudonymised);
+    o.Conventions.AuthorizePage("/Insight/Summary", Policies.SeeSummaries);
 });
 
 var app = builder.Build();

@@ -637,6 +637,29 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journey_AnalystFiltersPseudonymisedRowsAndCommissionerReadsTheSummary_WithNoSeriousAccessibilityProblems()
+    {
+        var page = await SignedInPageAsync("Analyst");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pseudonymised data", Exact = true }).ClickAsync();
+        await Expect(page, "Pseudonymised young people");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Cohort").SelectOptionAsync(new SelectOptionValue { Label = "EHC plan" });
+        await page.GetByLabel("Age", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "16-17" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        Assert.Contains("cohort=ehc-plan", page.Url, StringComparison.Ordinal);
+        var pseudonyms = await page.Locator("#pseudonymised tbody tr td:first-child").AllInnerTextsAsync();
+        Assert.NotEmpty(pseudonyms);
+        Assert.All(pseudonyms, p => Assert.Matches("^YP-[0-9A-HJKMNP-TV-Z]{10}$", p.Trim()));
+        await CheckAccessibilityAsync(page);
+
+        var commissioner = await SignedInPageAsync("Commissioner");
+        await commissioner.GetByRole(AriaRole.Link, new() { Name = "Summary", Exact = true }).ClickAsync();
+        await Expect(commissioner, "Summary of young people in scope");
+        Assert.Contains("Numbers under 5 are suppressed", await commissioner.Locator("#small-numbers").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(commissioner);
+    }
+
+    [Fact]
     public async Task Journey_ReferThenRefuseTheRequestWithReasonsAndAdvice_WithNoSeriousAccessibilityProblems()
     {
         var reference = await PersonWithoutACaseAsync();

@@ -78,6 +78,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<Access.HealthSharingConsent> HealthSharingConsents => Set<Access.HealthSharingConsent>();
     public DbSet<Linkage.PossibleMatch> PossibleMatches => Set<Linkage.PossibleMatch>();
     public DbSet<Linkage.LinkDecision> LinkDecisions => Set<Linkage.LinkDecision>();
+    public DbSet<Insight.PseudonymKey> PseudonymKeys => Set<Insight.PseudonymKey>();
 
     /// <summary>
     /// SQLite keeps dates as ISO text. Reading them through <see cref="IsoDate"/> instead of the provider's general
@@ -276,6 +277,8 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasOne<SourceRecord>().WithMany().HasForeignKey(d => d.OtherRecordId).OnDelete(DeleteBehavior.Restrict);
             e.Property(d => d.Decision).HasMaxLength(32);
         });
+        // One key per council: of two nodes making it at once, one wins and the other reads it (Insight/Pseudonyms.cs).
+        modelBuilder.Entity<Insight.PseudonymKey>(e => e.HasKey(k => k.CouncilCode));
     }
 
     /// <summary>The support plan, independence checklist, children's services and handover: each row belongs to a case and its person.</summary>

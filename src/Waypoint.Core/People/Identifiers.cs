@@ -80,4 +80,13 @@ public static class Postcode
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     public static bool HasValidShape(string? value) => value is not null && Shape.IsMatch(value.Trim().ToUpperInvariant());
+
+    /// <summary>The postcode district (the outward code, "LE1" of "LE1 5WW"), or null for a value not shaped like a postcode.</summary>
+    public static string? District(string? value)
+    {
+        if (!HasValidShape(value)) return null;
+        // The inward code is always three characters: what comes before it is the district.
+        var compact = value!.Trim().ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+        return compact[..^3];
+    }
 }

@@ -8,7 +8,8 @@ namespace Waypoint.Core.People;
 /// <summary>One young person in the tracker, with their statutory clock.</summary>
 public sealed record TrackerRow(
     long Id, string Reference, string DisplayName, DateOnly? DateOfBirth, int Age, IReadOnlyList<string> Cohorts,
-    string? EhcPrimaryNeed, TransitionsStage Stage, IReadOnlyList<string> Identifiers, PersonClock Clock, string? NamedWorker = null)
+    string? EhcPrimaryNeed, TransitionsStage Stage, IReadOnlyList<string> Identifiers, PersonClock Clock, string? NamedWorker = null,
+    string? Sex = null, string? Postcode = null)
 {
     /// <summary>The ids of the milestones overdue today.</summary>
     public IEnumerable<string> Overdue => Clock.Milestones.Where(m => m.Status == MilestoneStatus.Overdue).Select(m => m.Rule.Id);
@@ -84,7 +85,7 @@ public static class Tracker
                 p.Id, p.Reference, name, p.DateOfBirth, age, cohorts,
                 cohorts.Contains(Cohort.EhcPlan) ? primaryNeeds.GetValueOrDefault(p.Id) : null,
                 cases.TryGetValue(p.Id, out var found) ? found.Stage : TransitionsStage.NotIdentified,
-                ids.Select(i => i.Value).Distinct().ToList(), clocks[p.Id], found.NamedWorker));
+                ids.Select(i => i.Value).Distinct().ToList(), clocks[p.Id], found.NamedWorker, p.Sex, p.Postcode));
         }
         return rows;
     }

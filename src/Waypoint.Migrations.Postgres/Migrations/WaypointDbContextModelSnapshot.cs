@@ -333,6 +333,23 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("ImportedFiles");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Insight.PseudonymKey", b =>
+                {
+                    b.Property<string>("CouncilCode")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("CouncilCode");
+
+                    b.ToTable("PseudonymKeys");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.AdoptionDecision", b =>
                 {
                     b.Property<long>("Id")

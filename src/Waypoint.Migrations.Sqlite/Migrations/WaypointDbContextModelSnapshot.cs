@@ -315,6 +315,23 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("ImportedFiles");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Insight.PseudonymKey", b =>
+                {
+                    b.Property<string>("CouncilCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("CouncilCode");
+
+                    b.ToTable("PseudonymKeys");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Involvements.AdoptionDecision", b =>
                 {
                     b.Property<long>("Id")

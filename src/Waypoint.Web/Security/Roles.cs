@@ -91,6 +91,19 @@ public static class Roles
     /// <summary>The audit trail - who viewed or changed a young person's record - is the data protection officer's to read (UK GDPR art. 38-39).</summary>
     public static readonly IReadOnlyList<string> SeeAudit = [DataProtectionOfficer];
 
+    /// <summary>
+    /// The pseudonymised rows (one per young person, no name, reference, identifier or exact date of birth): analysts'
+    /// data only (domain.md "Who uses it"). Practitioners and managers see the real tracker instead; commissioners need
+    /// counts, not people.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SeePseudonymised = [Analyst];
+
+    /// <summary>
+    /// Counts of young people with small numbers withheld, fit to share outside the team: for those who share them -
+    /// commissioners, analysts and managers (the board report). Practitioners have the tracker itself.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SeeSummaries = [Manager, Commissioner, Analyst];
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 
@@ -108,6 +121,8 @@ public static class Policies
     public const string ReviewMatches = "review-matches";
     public const string ReviewBreakGlass = "review-break-glass";
     public const string ManageTeams = "manage-teams";
+    public const string SeePseudonymised = "see-pseudonymised";
+    public const string SeeSummaries = "see-summaries";
 }
 
 public static class WaypointClaims

@@ -68,4 +68,13 @@ public class IdentifierTests
     [InlineData("NOTAPOSTCODE", false)]
     [InlineData("12345", false)]
     public void Postcode_HasValidShape_ChecksShapeOnly(string value, bool valid) => Assert.Equal(valid, Postcode.HasValidShape(value));
+
+    [Theory]
+    [InlineData("LE1 5WW", "LE1")]
+    [InlineData("sw1a1aa", "SW1A")]
+    [InlineData(" DT11 9QT ", "DT11")]
+    [InlineData("M1 1AE", "M1")]
+    [InlineData("NOTAPOSTCODE", null)]
+    [InlineData(null, null)]
+    public void Postcode_District_IsTheOutwardCodeOnly(string? value, string? district) => Assert.Equal(district, Postcode.District(value));
 }
