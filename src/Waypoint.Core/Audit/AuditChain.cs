@@ -7,7 +7,7 @@ using Waypoint.Core.Data;
 namespace Waypoint.Core.Audit;
 
 /// <summary>What verifying the chain found: intact, or the first row that does not fit, and how many rows wait to be sealed.</summary>
-public sealed record AuditVerification(long Sealed, long Unsealed, long? FirstBrokenId, string? Problem)
+public sealed record AuditVerification(long Sealed, long Unsealed, long? FirstBrokenId, string? Problem, string HeadHash = AuditChain.Genesis)
 {
     public bool Intact => FirstBrokenId is null && Problem is null;
 }
@@ -57,8 +57,12 @@ public static class AuditChain
         }
     }
 
-    /// <summary>Walks the whole chain in order, recomputing every hash; stops at the first row that does not fit.</summary>
-    public static async Task<AuditVerification> VerifyAsync(WaypointDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks the whole chain in order, recomputing every hash; stops at the first row that does not fit. Rows cut off
+    /// the end leave a shorter chain that still fits: an <paramref name="anchor"/> - a place and hash recorded earlier
+    /// somewhere Waypoint cannot write, such as the council's log store - catches that, and a rewrite up to it.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(WaypointDbContext db, CancellationToken cancellationToken, (long Place, string Hash)? anchor = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var unsealed = await db.AuditEvents.LongCountAsync(a => a.Sequence == null, cancellationToken);
@@ -73,9 +77,13 @@ public static class AuditChain
             var computed = HashOf(hash, row);
             if (!string.Equals(computed, row.Hash, StringComparison.Ordinal))
                 return new AuditVerification(expected - 1, unsealed, row.Id, $"row {row.Id} (place {row.Sequence}) does not match its hash: it, or the row before it, was changed");
+            if (anchor is { } recorded && row.Sequence == recorded.Place && !string.Equals(computed, recorded.Hash, StringComparison.OrdinalIgnoreCase))
+                return new AuditVerification(expected - 1, unsealed, row.Id, $"row {row.Id} (place {row.Sequence}) is not the row recorded at that place: the chain was rewritten up to it", hash);
             (expected, hash) = (expected + 1, computed);
         }
-        return new AuditVerification(expected - 1, unsealed, null, null);
+        if (anchor is { } head && head.Place > expected - 1)
+            return new AuditVerification(expected - 1, unsealed, null, $"the chain ends at place {expected - 1}, but place {head.Place} was recorded: rows were cut off the end", hash);
+        return new AuditVerification(expected - 1, unsealed, null, null, hash);
     }
 
     /// <summary>SHA-256 over the previous hash and every field of the row, each written with its length so no two rows can read alike.</summary>

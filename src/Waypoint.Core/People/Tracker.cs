@@ -120,8 +120,9 @@ public static class Tracker
         };
         // The opaque reference breaks ties, so pages never overlap between two people of the same name.
         var all = ((IOrderedEnumerable<TrackerRow>)found).ThenBy(r => r.Reference, StringComparer.Ordinal).ToList();
-        var pageSize = Math.Clamp(query.PageSize, 1, 500);
-        var pageCount = Math.Max(1, (all.Count + pageSize - 1) / pageSize);
+        // No upper limit here: the download asks for every row in one page; the API sets its own limit on what it is asked.
+        var pageSize = Math.Max(1, query.PageSize);
+        var pageCount = all.Count == 0 ? 1 : ((all.Count - 1) / pageSize) + 1;
         var page = Math.Clamp(query.Page, 1, pageCount);
         return new TrackerPage(all.Skip((page - 1) * pageSize).Take(pageSize).ToList(), all.Count, page, pageCount);
     }
