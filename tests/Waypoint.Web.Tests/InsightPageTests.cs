@@ -63,7 +63,6 @@ public class InsightPageTests(WaypointWebFactory web)
         var pseudonyms = one[1..].Select(l => l.Split(',')[0]).ToList();
         Assert.Equal(pseudonyms, other[1..].Select(l => l.Split(',')[0]));
         Assert.Equal(pseudonyms.Count, pseudonyms.Distinct().Count());
-        Assert.Equal(one, other);
 
         // The page shows the same pseudonyms, in the same order, as the download.
         var page = await WaypointWebFactory.HtmlAsync(await (await web.SignedInAsync(Roles.Analyst)).GetAsync("/analysis", Ct));
