@@ -126,7 +126,7 @@ public class RelationshipAccessTests(WaypointWebFactory web)
 
         var worker = await web.SignedInAsync(Roles.TransitionsWorker);
         var form = await worker.GetAsync($"/people/{reference}/health-consent");
-        var today = DateTime.Now;
+        var today = TimeProvider.System.GetLocalNow();
         var recorded = await worker.PostAsync($"/people/{reference}/health-consent", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["On.Day"] = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
