@@ -18,8 +18,6 @@ namespace Waypoint.Web.Pages.People;
 public sealed class AccessModel(WaypointDbContext db, AuditLog audit, TimeProvider time, WaypointSettings settings) : PageModel
 {
     public string Reference { get; private set; } = "";
-    public string? Refused { get; private set; }
-
     [BindProperty] public string? Reason { get; set; }
 
     public string LastsInWords => settings.EmergencyAccessLasts.TotalMinutes < 120
@@ -38,13 +36,6 @@ public sealed class AccessModel(WaypointDbContext db, AuditLog audit, TimeProvid
     public async Task<IActionResult> OnPostAsync(string reference, CancellationToken cancellationToken)
     {
         if (await PersonIdAsync(reference, cancellationToken) is not { } id) return NotFound();
-        if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Enter why you need to see this young person's record now");
-        else if (Reason.Trim().Length > BreakGlass.ReasonLength) ModelState.AddModelError(nameof(Reason), $"The reason must be {BreakGlass.ReasonLength:N0} characters or fewer");
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
         try
         {
             var access = await BreakGlass.OpenAsync(db, User.Viewer(), id, Reason, time.GetUtcNow(), settings.EmergencyAccessLasts, cancellationToken);
@@ -54,7 +45,8 @@ public sealed class AccessModel(WaypointDbContext db, AuditLog audit, TimeProvid
         }
         catch (PathwayRefusedException e)
         {
-            Refused = e.Message;
+            // Core checks the reason (required, within its length); its words are the field's error, as GOV.UK writes them.
+            ModelState.AddModelError(nameof(Reason), e.Message.TrimEnd('.'));
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
