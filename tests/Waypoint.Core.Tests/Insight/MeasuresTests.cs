@@ -1,0 +1,215 @@
+using Waypoint.Core.Data;
+using Waypoint.Core.Insight;
+using Waypoint.Core.Pathway;
+using Waypoint.Core.People;
+using Waypoint.TestCommon;
+
+namespace Waypoint.Core.Tests.Insight;
+
+/// <summary>
+/// Referrals per month, assessments finished per month and the time to clear the waiting list, on one small council
+/// built through the same services the pages use, with every answer worked out by hand below.
+/// </summary>
+public class MeasuresTests
+{
+    private static readonly DateOnly Today = new(2025, 7, 15);
+    private static readonly Practitioner Worker = new("999", "a.worker", "transitions-worker");
+    private static readonly Practitioner Elsewhere = new("998", "b.worker", "transitions-worker");
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static string Reference(int i) => $"B{i:D10}";
+
+    private static DateTimeOffset At(int year, int month, int day) => new(year, month, day, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Each step is recorded on the day it happened: a case's moves must be in order of time.</summary>
+    private static DateTimeOffset At(DateOnly day) => At(day.Year, day.Month, day.Day);
+
+    /// <summary>
+    /// Council 999 (ages are on the day received; 29 February birthdays fall on 1 March in other years):
+    ///  1. born 29 Feb 2008: referred 29 Feb 2024 by health (16, on the birthday); request refused 4 Mar 2024; referred
+    ///     again 1 Mar 2025 by a college (17: in 2025 the birthday is 1 March); waiting.
+    ///  2. born 15 Jan 2009: referred 10 Jan 2025 by the SEN team (15); assessed, decided eligible 20 Jan 2025.
+    ///  3. no date of birth: self-referral 31 Jan 2025 (age not known); request refused 10 Feb 2025 (not an assessment).
+    ///  4. born 31 Mar 2008: referred 31 Mar 2025 by the SEN team (17, on the birthday); decided not eligible the same day.
+    ///  5. born 1 Dec 2007: referred 1 Apr 2025 by health (17); waiting.
+    ///  6. born 29 Feb 2008: referred 28 Feb 2023 by "other" (14: turns 15 on 1 March 2023); waiting.
+    ///  7. born 30 Jun 2008: referred 5 May 2025 by the SEN team (16); assessed, decided eligible 10 Jun 2025.
+    ///  9. born 9 Sep 2009: referred 20 Jun 2025 by the children with disabilities team (15); assessment started, not decided.
+    /// 10. born 1 Jul 2008: referred 1 Jul 2025 by health (17); waiting.
+    /// Council 998: 8. born 1 Jan 2008, referred 15 Jan 2025: never counted for 999.
+    /// </summary>
+    private static async Task<TestDatabase> CouncilAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.Open())
+        {
+            DateOnly?[] born =
+            [
+                new DateOnly(2008, 2, 29), new DateOnly(2009, 1, 15), null, new DateOnly(2008, 3, 31), new DateOnly(2007, 12, 1),
+                new DateOnly(2008, 2, 29), new DateOnly(2008, 6, 30), new DateOnly(2008, 1, 1), new DateOnly(2009, 9, 9), new DateOnly(2008, 7, 1),
+            ];
+            for (var i = 0; i < born.Length; i++)
+                db.People.Add(new Person { Id = i + 1, Reference = Reference(i + 1), CouncilCode = i + 1 == 8 ? "998" : "999", Forename = $"Young{i + 1}", Surname = "Person", DateOfBirth = born[i] });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        await ReferAsync(database, Worker, 1, ReferralSource.Health, new DateOnly(2024, 2, 29));
+        await RefuseAsync(database, 1, new DateOnly(2024, 3, 4));
+        await ReferAsync(database, Worker, 1, ReferralSource.Education, new DateOnly(2025, 3, 1));
+
+        await ReferAsync(database, Worker, 2, ReferralSource.SenTeam, new DateOnly(2025, 1, 10));
+        await AssessAsync(database, 2, new DateOnly(2025, 1, 10), decided: At(2025, 1, 20), eligible: true);
+
+        await ReferAsync(database, Worker, 3, ReferralSource.SelfReferral, new DateOnly(2025, 1, 31));
+        await RefuseAsync(database, 3, new DateOnly(2025, 2, 10));
+
+        await ReferAsync(database, Worker, 4, ReferralSource.SenTeam, new DateOnly(2025, 3, 31));
+        await AssessAsync(database, 4, new DateOnly(2025, 3, 31), decided: At(2025, 3, 31), eligible: false);
+
+        await ReferAsync(database, Worker, 5, ReferralSource.Health, new DateOnly(2025, 4, 1));
+        await ReferAsync(database, Worker, 6, ReferralSource.Other, new DateOnly(2023, 2, 28));
+
+        await ReferAsync(database, Worker, 7, ReferralSource.SenTeam, new DateOnly(2025, 5, 5));
+        await AssessAsync(database, 7, new DateOnly(2025, 5, 5), decided: At(2025, 6, 10), eligible: true);
+
+        await ReferAsync(database, Elsewhere, 8, ReferralSource.Health, new DateOnly(2025, 1, 15));
+
+        await ReferAsync(database, Worker, 9, ReferralSource.ChildrenWithDisabilitiesTeam, new DateOnly(2025, 6, 20));
+        await AssessAsync(database, 9, new DateOnly(2025, 6, 20), decided: null, eligible: false);
+
+        await ReferAsync(database, Worker, 10, ReferralSource.Health, new DateOnly(2025, 7, 1));
+        return database;
+    }
+
+    private static async Task<int> VersionAsync(TestDatabase database, Practitioner by, int person)
+    {
+        await using var db = database.Open();
+        return (await CaseRecord.GetAsync(db, by.CouncilCode, Reference(person), Cancel))?.Version ?? 0;
+    }
+
+    private static async Task ReferAsync(TestDatabase database, Practitioner by, int person, ReferralSource source, DateOnly receivedOn)
+    {
+        var version = await VersionAsync(database, by, person);
+        await using var db = database.Open();
+        await Referrals.ReferAsync(db, by, Reference(person), version, new ReferralRequest(source, null, receivedOn, "Learning disability; will need support after 18", ReferralUrgency.Routine), At(receivedOn), Cancel);
+    }
+
+    private static async Task RefuseAsync(TestDatabase database, int person, DateOnly refusedOn)
+    {
+        var version = await VersionAsync(database, Worker, person);
+        await using var db = database.Open();
+        await Assessments.DeclineAsync(db, Worker, Reference(person), version,
+            new AssessmentRefusalRequest(refusedOn, "No appearance of needs for care and support after 18", "Young carers' group; the council's information and advice line"), At(refusedOn), Cancel);
+    }
+
+    /// <summary>Starts a child's needs assessment and, when <paramref name="decided"/> is given, records it all and decides on that day.</summary>
+    private static async Task AssessAsync(TestDatabase database, int person, DateOnly startedOn, DateTimeOffset? decided, bool eligible)
+    {
+        var version = await VersionAsync(database, Worker, person);
+        await using (var db = database.Open())
+        {
+            await Assessments.StartAsync(db, Worker, Reference(person), version,
+                new AssessmentStartRequest(AssessmentKind.ChildsNeeds, AssessmentFooting.Consent, "Consented at a home visit", null, startedOn), At(startedOn), Cancel);
+        }
+        if (decided is not { } at) return;
+        version = await VersionAsync(database, Worker, person);
+        await using var decide = database.Open();
+        await PathwayCases.AssessAndDecideAsync(decide, Worker, Reference(person), version, at, eligible, Cancel);
+    }
+
+    private static (string, int)[] Counts(IEnumerable<MonthCount> months) => [.. months.Select(m => (m.Month.ToString(), m.Count))];
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Referrals_JanuaryToMarch2025_FebruaryShowsZeroAndAgesAreOnTheDayReceived(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        await using var db = database.Open();
+
+        var result = await Measures.ReferralsAsync(db, "999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 3), Cancel);
+
+        // January: 2 (10 Jan) and 3 (31 Jan); February: none (8 is another council's); March: 1 (1 Mar) and 4 (31 Mar, the
+        // period's last day). 5 (1 April) is the day after the period.
+        Assert.Equal([("January 2025", 2), ("February 2025", 0), ("March 2025", 2)], Counts(result.Months));
+        Assert.Equal(4, result.Total);
+        // Every source is shown, in order, with zero where none came: self-referral 3, SEN team 2 and 4, a college 1.
+        Assert.Equal(
+            [(ReferralSource.Health, 0), (ReferralSource.ChildrensSocialCare, 0), (ReferralSource.ChildrenWithDisabilitiesTeam, 0), (ReferralSource.SelfReferral, 1),
+             (ReferralSource.SenTeam, 2), (ReferralSource.Education, 1), (ReferralSource.SpecialistEducationProvider, 0), (ReferralSource.Other, 0)],
+            result.BySource.Select(s => (s.Source, s.Count)));
+        // 2 is 15 on 10 Jan 2025; 1 (born 29 Feb 2008) is 17 on 1 Mar 2025, the birthday in a year with no 29 February;
+        // 4 is 17 on the day of the 17th birthday; 3 has no date of birth.
+        Assert.Equal([("15", 1), ("17", 2), ("Age not known", 1)], result.ByAge.Select(a => (a.Label, a.Count)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Referrals_AcrossTwoFebruaries_LeapDayBirthdaysAndTheLeapDayItself(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        await using var db = database.Open();
+
+        var result = await Measures.ReferralsAsync(db, "999", new CalendarMonth(2023, 2), new CalendarMonth(2024, 3), Cancel);
+
+        // Fourteen months, February 2023 to March 2024: 6 on 28 Feb 2023 and 1 on 29 Feb 2024; every other month none
+        // (1's refusal on 4 March 2024 is not a referral).
+        Assert.Equal(14, result.Months.Count);
+        Assert.Equal([("February 2023", 1), ("February 2024", 1)], Counts(result.Months.Where(m => m.Count > 0)));
+        Assert.Equal(Enumerable.Range(0, 14).Select(i => new CalendarMonth(2023, 2).FirstDay.AddMonths(i)), result.Months.Select(m => m.Month.FirstDay));
+        // 6, born 29 Feb 2008, is still 14 on 28 Feb 2023 (15 on 1 March); 1, born 29 Feb 2008, is 16 on 29 Feb 2024.
+        Assert.Equal([(14, 1), (16, 1)], result.ByAge.Select(a => (a.Age!.Value, a.Count)));
+
+        // Where the council's rule puts the birthday on 28 February, 6 is already 15 that day.
+        var february = await Measures.ReferralsAsync(db, "999", new CalendarMonth(2023, 2), new CalendarMonth(2023, 2), Cancel, LeapDayBirthday.TwentyEighthFebruary);
+        Assert.Equal([(15, 1)], february.ByAge.Select(a => (a.Age!.Value, a.Count)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AssessmentsFinished_CountInTheMonthDecided_NotARefusalNorOneStillInProgress(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        await using var db = database.Open();
+
+        var result = await Measures.AssessmentsFinishedAsync(db, "999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 7), Cancel);
+
+        // 2 decided eligible 20 Jan; 4 decided not eligible 31 Mar (finished all the same); 7 started in May, decided
+        // 10 Jun. 3's refused request (10 Feb) and 9's assessment still in progress are not finished assessments.
+        Assert.Equal(
+            [("January 2025", 1), ("February 2025", 0), ("March 2025", 1), ("April 2025", 0), ("May 2025", 0), ("June 2025", 1), ("July 2025", 0)],
+            Counts(result.Months));
+        Assert.Equal(3, result.Total);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TimeToClear_OnTheDay_WaitingNowAndRatesFromTheLastCompleteMonths(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        await using var db = database.Open();
+
+        var working = await Measures.TimeToClearAsync(db, "999", Today, Cancel);
+
+        // Waiting on 15 July 2025 (at "referred"): 1 (referred again), 5, 6 and 10. Not 3 (refused), 9 (being assessed),
+        // 2, 4 and 7 (decided), nor 8 (another council).
+        Assert.Equal(4, working.Waiting);
+        // The last 6 complete months are January to June 2025 (10's referral on 1 July is in a part month).
+        // Referrals: 2 + 0 + 2 + 1 (5) + 1 (7) + 1 (9) = 7, so 7/6 a month; finished: 1 + 0 + 1 + 0 + 0 + 1 = 3, so 0.5.
+        Assert.Equal([("January 2025", 2), ("February 2025", 0), ("March 2025", 2), ("April 2025", 1), ("May 2025", 1), ("June 2025", 1)], Counts(working.ReferralsHistory));
+        Assert.Equal([1, 0, 1, 0, 0, 1], working.AssessmentsFinishedHistory.Select(m => m.Count));
+        Assert.Equal(7.0 / 6, working.Referrals.Mean!.Value, 12);
+        Assert.Equal(0.5, working.AssessmentsFinished.Mean);
+        Assert.Equal(WaitingListProjection.Project(4, MonthlyRate.Averaging(7.0 / 6), MonthlyRate.Averaging(0.5)), working.Projection);
+        // Referrals arrive faster than assessments are finished: the list does not clear.
+        Assert.False(working.Projection.Clears);
+
+        // The last 3 months, April to June: referrals 1, 1, 1 (a rate of 1); finished 0, 0, 1 (a third).
+        var shorter = await Measures.TimeToClearAsync(db, "999", Today, Cancel, historyMonths: 3);
+        Assert.Equal((1.0, 1.0 / 3), (shorter.Referrals.Mean!.Value, shorter.AssessmentsFinished.Mean!.Value));
+        Assert.Equal(4, shorter.Projection.Waiting);
+    }
+}
