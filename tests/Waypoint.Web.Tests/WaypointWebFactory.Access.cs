@@ -32,8 +32,7 @@ public partial class WaypointWebFactory
     {
         ArgumentNullException.ThrowIfNull(host);
         var user = DemoUsers.All.Single(u => u.Role == role);
-        var viewer = new Viewer(Councils.DemoCouncilCode, user.Name, role, user.Team,
-            Roles.WorkTransitionsCohort.Contains(role), Roles.SitOnPanel.Contains(role), Roles.SeeHealth.Contains(role));
+        var viewer = WaypointClaims.ViewerFor(Councils.DemoCouncilCode, user.Name, role, user.Team);
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, databasePath);
         var time = host.Services.GetRequiredService<TimeProvider>();
         var today = DateOnly.FromDateTime(time.GetLocalNow().Date);

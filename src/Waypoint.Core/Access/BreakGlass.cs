@@ -60,11 +60,11 @@ public static class BreakGlass
         return access;
     }
 
-    /// <summary>Every use, those still to review first, then newest first.</summary>
-    public static async Task<List<BreakGlassUse>> UsesAsync(WaypointDbContext db, string council, bool toReviewOnly, CancellationToken cancellationToken)
+    /// <summary>Every use (or only the use <paramref name="only"/>), those still to review first, then newest first.</summary>
+    public static async Task<List<BreakGlassUse>> UsesAsync(WaypointDbContext db, string council, bool toReviewOnly, CancellationToken cancellationToken, long? only = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var uses = await db.BreakGlassAccesses.Where(b => b.CouncilCode == council && (!toReviewOnly || b.ReviewedAt == null))
+        var uses = await db.BreakGlassAccesses.Where(b => b.CouncilCode == council && (!toReviewOnly || b.ReviewedAt == null) && (only == null || b.Id == only))
             .Select(b => new BreakGlassUse(
                 b.Id, db.People.Where(p => p.Id == b.PersonId).Select(p => p.Reference).FirstOrDefault() ?? "(record removed)",
                 b.UserName, b.Role, b.Team, b.Reason, b.At, b.Until, b.ReviewedBy, b.ReviewedAt, b.ReviewNote))

@@ -141,12 +141,11 @@ public static class WaypointClaims
     public static string? Team(this ClaimsPrincipal user) => user.FindFirstValue(TeamClaim);
 
     /// <summary>The signed-in user as the access rules see them.</summary>
-    public static Core.Access.Viewer Viewer(this ClaimsPrincipal user)
-    {
-        var role = user.Role();
-        return new(user.Council(), user.Name(), role, user.Team(),
-            Roles.WorkTransitionsCohort.Contains(role), Roles.SitOnPanel.Contains(role), Roles.SeeHealth.Contains(role));
-    }
+    public static Core.Access.Viewer Viewer(this ClaimsPrincipal user) => ViewerFor(user.Council(), user.Name(), user.Role(), user.Team());
+
+    /// <summary>A member of staff as the access rules see them: what their role allows, by the role lists above.</summary>
+    public static Core.Access.Viewer ViewerFor(string council, string userName, string role, string? team) =>
+        new(council, userName, role, team, Roles.WorkTransitionsCohort.Contains(role), Roles.SitOnPanel.Contains(role), Roles.SeeHealth.Contains(role));
 
     /// <summary>The signed-in user as Core's pathway services record them.</summary>
     public static Core.Pathway.Practitioner Practitioner(this ClaimsPrincipal user) => new(user.Council(), user.Name(), user.Role());

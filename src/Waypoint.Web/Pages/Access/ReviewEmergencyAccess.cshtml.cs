@@ -40,7 +40,7 @@ public sealed class ReviewEmergencyAccessModel(WaypointDbContext db, AuditLog au
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
-        Use = (await BreakGlass.UsesAsync(db, User.Council(), toReviewOnly: false, cancellationToken)).FirstOrDefault(u => u.Id == id);
+        Use = (await BreakGlass.UsesAsync(db, User.Council(), toReviewOnly: false, cancellationToken, only: id)).SingleOrDefault();
         return Use is not null;
     }
 }
