@@ -178,12 +178,15 @@ internal static class FieldChecks
         return true;
     }
 
-    /// <summary>A value as quoted in a message: a long one is cut short, so that a damaged file still gives readable messages.</summary>
+    /// <summary>
+    /// A value as quoted in a message: a long one is cut short, and a control character (a NUL from a damaged file, say) is
+    /// written as its code point, so that a damaged file still gives readable messages that are safe to print or store.
+    /// </summary>
     public static string Shown(string value, int max = 40)
     {
-        if (value.Length <= max) return value;
-        var cut = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
-        return value[..cut] + $"... ({value.Length:N0} characters)";
+        var cut = value.Length <= max ? value.Length : char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
+        var shown = string.Concat(value[..cut].Select(c => char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString()));
+        return cut == value.Length ? shown : shown + $"... ({value.Length:N0} characters)";
     }
 
     /// <summary>The council's own identifier: always a linking key where present.</summary>

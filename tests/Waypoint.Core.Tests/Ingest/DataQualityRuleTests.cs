@@ -308,6 +308,15 @@ public class DataQualityRuleTests
         return await ImporterTests.ImportAsync(database, options, files);
     }
 
+    /// <summary>A value quoted in a message is cut short and shows control characters as code points (a fuzzed file once put a NUL into one).</summary>
+    [Theory]
+    [InlineData("AB12", 40, "AB12")]
+    [InlineData("A\0B", 40, "AU+0000B")]
+    [InlineData("line\r\nnext\u001b[31m", 40, "lineU+000DU+000AnextU+001B[31m")]
+    [InlineData("ABCDEFGHIJ", 4, "ABCD... (10 characters)")]
+    [InlineData("\0\0\0\0\0\0", 2, "U+0000U+0000... (6 characters)")]
+    public void AQuotedValue_IsShortAndPrintable(string value, int max, string shown) => Assert.Equal(shown, FieldChecks.Shown(value, max));
+
     [Fact]
     public void AReport_RefusesARuleOfAnotherSeverity()
     {

@@ -120,7 +120,7 @@ public sealed class FuzzTests(FuzzTests.Databases databases) : IClassFixture<Fuz
             Assert.False(string.IsNullOrWhiteSpace(problem.Field), problem.ToString());
             Assert.True(problem.Line >= 1, problem.ToString());
             Assert.True(problem.ToString().Length < 600, "a problem's message stays short: " + problem.File + ":" + problem.Line + ": " + problem.Field);
-            Assert.DoesNotContain('\0', problem.ToString());
+            Assert.False(problem.ToString().Contains('\0', StringComparison.Ordinal), "a problem's message has no NUL: " + problem.ToString().Replace("\0", "\\0", StringComparison.Ordinal));
         }
         if (result.Committed)
         {
