@@ -85,19 +85,18 @@ public static class Measures
     /// after a refusal or a closed case is counted again: each referral is a request for a transition assessment.
     /// </summary>
     public static async Task<ReferralsPerMonth> ReferralsAsync(
-        WaypointDbContext db, string council, CalendarMonth from, CalendarMonth to, CancellationToken cancellationToken,
-        LeapDayBirthday leapDay = LeapDayBirthday.FirstMarch)
+        WaypointDbContext db, MeasureScope scope, CancellationToken cancellationToken, LeapDayBirthday leapDay = LeapDayBirthday.FirstMarch)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var months = CalendarMonth.Range(from, to);
-        var (first, last) = (from.FirstDay, to.LastDay);
-        var rows = await db.Referrals.AsNoTracking()
-            .Where(r => r.CouncilCode == council && r.ReceivedOn >= first && r.ReceivedOn <= last)
-            .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new { r.ReceivedOn, r.Source, p.DateOfBirth })
-            .ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(scope);
+        var (first, last) = (scope.From.FirstDay, scope.To.LastDay);
+        var rows = (await db.Referrals.AsNoTracking()
+            .Where(r => r.CouncilCode == scope.Council && r.ReceivedOn >= first && r.ReceivedOn <= last)
+            .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new { r.PersonId, r.ReceivedOn, r.Source, p.DateOfBirth })
+            .ToListAsync(cancellationToken)).Where(r => scope.Counts(r.PersonId)).ToList();
         var ages = rows.Select(r => r.DateOfBirth is { } born ? Age.On(born, r.ReceivedOn, leapDay) : (int?)null).ToList();
-        return new ReferralsPerMonth(from, to, rows.Count,
-            PerMonth(months, rows.Select(r => r.ReceivedOn)),
+        return new ReferralsPerMonth(scope.From, scope.To, rows.Count,
+            PerMonth(scope.Months, rows.Select(r => r.ReceivedOn)),
             [.. Enum.GetValues<ReferralSource>().Select(s => new SourceCount(s, rows.Count(r => r.Source == s)))],
             // Ages as they occur, youngest first, then "age not known" last (as the waiting list shows it).
             [.. ages.GroupBy(a => a).OrderBy(g => g.Key is null).ThenBy(g => g.Key).Select(g => new AgeCount(g.Key, g.Count()))]);
@@ -110,17 +109,16 @@ public static class Measures
     /// decided eligible or not, of any of the three kinds (s.58, s.60, s.63). Not counted: an assessment started and not
     /// decided, and a refused request for an assessment (s.58(5)): no assessment was carried out.
     /// </summary>
-    public static async Task<AssessmentsFinishedPerMonth> AssessmentsFinishedAsync(
-        WaypointDbContext db, string council, CalendarMonth from, CalendarMonth to, CancellationToken cancellationToken)
+    public static async Task<AssessmentsFinishedPerMonth> AssessmentsFinishedAsync(WaypointDbContext db, MeasureScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var months = CalendarMonth.Range(from, to);
-        var (first, last) = (from.FirstDay, to.LastDay);
-        var decided = await db.TransitionAssessments.AsNoTracking()
-            .Where(a => a.CouncilCode == council && a.DecidedOn != null && a.DecidedOn >= first && a.DecidedOn <= last)
-            .Select(a => a.DecidedOn!.Value)
-            .ToListAsync(cancellationToken);
-        return new AssessmentsFinishedPerMonth(from, to, decided.Count, PerMonth(months, decided));
+        ArgumentNullException.ThrowIfNull(scope);
+        var (first, last) = (scope.From.FirstDay, scope.To.LastDay);
+        var decided = (await db.TransitionAssessments.AsNoTracking()
+            .Where(a => a.CouncilCode == scope.Council && a.DecidedOn != null && a.DecidedOn >= first && a.DecidedOn <= last)
+            .Select(a => new { a.PersonId, DecidedOn = a.DecidedOn!.Value })
+            .ToListAsync(cancellationToken)).Where(a => scope.Counts(a.PersonId)).Select(a => a.DecidedOn).ToList();
+        return new AssessmentsFinishedPerMonth(scope.From, scope.To, decided.Count, PerMonth(scope.Months, decided));
     }
 
     /// <summary>
@@ -130,15 +128,16 @@ public static class Measures
     /// understate both), passed to <see cref="WaitingListProjection"/>.
     /// </summary>
     public static async Task<TimeToClearWorking> TimeToClearAsync(
-        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, int historyMonths = DefaultHistoryMonths)
+        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, int historyMonths = DefaultHistoryMonths,
+        IReadOnlySet<long>? people = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentOutOfRangeException.ThrowIfLessThan(historyMonths, 1);
         var to = CalendarMonth.Of(asOf).Previous;
-        var from = CalendarMonth.Of(to.FirstDay.AddMonths(1 - historyMonths));
-        var waiting = (await WaitingList.GetAsync(db, council, asOf, WaitingListSort.Priority, cancellationToken)).Summary.Waiting;
-        var referrals = await ReferralsAsync(db, council, from, to, cancellationToken);
-        var finished = await AssessmentsFinishedAsync(db, council, from, to, cancellationToken);
+        var scope = new MeasureScope(council, CalendarMonth.Of(to.FirstDay.AddMonths(1 - historyMonths)), to) { People = people };
+        var waiting = (await WaitingList.GetAsync(db, council, asOf, WaitingListSort.Priority, cancellationToken)).Entries.Count(e => scope.Counts(e.PersonId));
+        var referrals = await ReferralsAsync(db, scope, cancellationToken);
+        var finished = await AssessmentsFinishedAsync(db, scope, cancellationToken);
         var referralRate = MonthlyRate.FromHistory([.. referrals.Months.Select(m => m.Count)]);
         var finishedRate = MonthlyRate.FromHistory([.. finished.Months.Select(m => m.Count)]);
         return new TimeToClearWorking(asOf, waiting, referrals.Months, finished.Months, referralRate, finishedRate,

@@ -127,7 +127,7 @@ public class MeasuresTests
         await using var database = await CouncilAsync(provider);
         await using var db = database.Open();
 
-        var result = await Measures.ReferralsAsync(db, "999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 3), Cancel);
+        var result = await Measures.ReferralsAsync(db, new MeasureScope("999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 3)), Cancel);
 
         // January: 2 (10 Jan) and 3 (31 Jan); February: none (8 is another council's); March: 1 (1 Mar) and 4 (31 Mar, the
         // period's last day). 5 (1 April) is the day after the period.
@@ -151,7 +151,7 @@ public class MeasuresTests
         await using var database = await CouncilAsync(provider);
         await using var db = database.Open();
 
-        var result = await Measures.ReferralsAsync(db, "999", new CalendarMonth(2023, 2), new CalendarMonth(2024, 3), Cancel);
+        var result = await Measures.ReferralsAsync(db, new MeasureScope("999", new CalendarMonth(2023, 2), new CalendarMonth(2024, 3)), Cancel);
 
         // Fourteen months, February 2023 to March 2024: 6 on 28 Feb 2023 and 1 on 29 Feb 2024; every other month none
         // (1's refusal on 4 March 2024 is not a referral).
@@ -162,7 +162,7 @@ public class MeasuresTests
         Assert.Equal([(14, 1), (16, 1)], result.ByAge.Select(a => (a.Age!.Value, a.Count)));
 
         // Where the council's rule puts the birthday on 28 February, 6 is already 15 that day.
-        var february = await Measures.ReferralsAsync(db, "999", new CalendarMonth(2023, 2), new CalendarMonth(2023, 2), Cancel, LeapDayBirthday.TwentyEighthFebruary);
+        var february = await Measures.ReferralsAsync(db, new MeasureScope("999", new CalendarMonth(2023, 2), new CalendarMonth(2023, 2)), Cancel, LeapDayBirthday.TwentyEighthFebruary);
         Assert.Equal([(15, 1)], february.ByAge.Select(a => (a.Age!.Value, a.Count)));
     }
 
@@ -174,7 +174,7 @@ public class MeasuresTests
         await using var database = await CouncilAsync(provider);
         await using var db = database.Open();
 
-        var result = await Measures.AssessmentsFinishedAsync(db, "999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 7), Cancel);
+        var result = await Measures.AssessmentsFinishedAsync(db, new MeasureScope("999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 7)), Cancel);
 
         // 2 decided eligible 20 Jan; 4 decided not eligible 31 Mar (finished all the same); 7 started in May, decided
         // 10 Jun. 3's refused request (10 Feb) and 9's assessment still in progress are not finished assessments.
@@ -211,5 +211,61 @@ public class MeasuresTests
         var shorter = await Measures.TimeToClearAsync(db, "999", Today, Cancel, historyMonths: 3);
         Assert.Equal((1.0, 1.0 / 3), (shorter.Referrals.Mean!.Value, shorter.AssessmentsFinished.Mean!.Value));
         Assert.Equal(4, shorter.Projection.Waiting);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task OneTeamsAndOneCohortsYoungPeople_CountOnlyThem(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        await using (var setUp = database.Open())
+        {
+            // The East team carries 2 and 7 (c.worker) and 5 (d.worker, whose team is written in other capitals); 9's
+            // named worker is in another team; 8's is in another council.
+            setUp.StaffMembers.AddRange(
+                new StaffMember { CouncilCode = "999", UserName = "c.worker", DisplayName = "C", Team = "Transitions East", Role = "transitions-worker" },
+                new StaffMember { CouncilCode = "999", UserName = "d.worker", DisplayName = "D", Team = "transitions EAST", Role = "transitions-worker" },
+                new StaffMember { CouncilCode = "999", UserName = "e.worker", DisplayName = "E", Team = "Transitions West", Role = "transitions-worker" },
+                new StaffMember { CouncilCode = "998", UserName = "c.worker", DisplayName = "C", Team = "Transitions East", Role = "transitions-worker" });
+            foreach (var (person, worker) in new[] { (2, "c.worker"), (7, "c.worker"), (5, "d.worker"), (9, "e.worker"), (8, "c.worker") })
+                setUp.TransitionsCases.Single(c => c.PersonId == person).NamedWorker = worker;
+            await setUp.SaveChangesAsync(Cancel);
+        }
+        await using var db = database.Open();
+
+        var east = await MeasurePeople.OfTeamAsync(db, "999", "Transitions East", Cancel);
+        Assert.Equal([2L, 5, 7], east.Order());
+        // Cohorts on the day the figures are run: 5 has moved from looked after to an EHC plan and counts in the EHC plan cohort.
+        var cohorts = new Dictionary<long, IReadOnlyCollection<string>> { [2] = [Cohort.CareLeaver], [5] = [Cohort.EhcPlan], [7] = [Cohort.EhcPlan, Cohort.LookedAfter], [9] = [Cohort.EhcPlan] };
+        var ehcPlan = MeasurePeople.InCohort(cohorts, Cohort.EhcPlan);
+        Assert.Equal([5L, 7, 9], ehcPlan.Order());
+        Assert.Null(MeasurePeople.Both(null, null));
+        Assert.Same(east, MeasurePeople.Both(east, null));
+        var both = MeasurePeople.Both(east, ehcPlan);
+        Assert.Equal([5L, 7], both!.Order());
+
+        var scope = new MeasureScope("999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 6)) { People = east };
+        // East's referrals, January to June: 2 (10 Jan), 5 (1 Apr), 7 (5 May).
+        var referrals = await Measures.ReferralsAsync(db, scope, Cancel);
+        Assert.Equal([1, 0, 0, 1, 1, 0], referrals.Months.Select(m => m.Count));
+        Assert.Equal(3, referrals.Total);
+        // East's young people in the EHC plan cohort are 5 and 7: only 7's assessment was finished (June). 2's was too
+        // (January), but 2 is a care leaver.
+        var finished = await Measures.AssessmentsFinishedAsync(db, scope with { People = both }, Cancel);
+        Assert.Equal([0, 0, 0, 0, 0, 1], finished.Months.Select(m => m.Count));
+        // Of East's, only 5 waits on 15 July.
+        Assert.Equal(1, (await Measures.TimeToClearAsync(db, "999", Today, Cancel, people: east)).Waiting);
+    }
+
+    [Fact]
+    public void ThePreviousPeriod_IsAsLongAndEndsTheMonthBefore()
+    {
+        var quarter = new MeasureScope("999", new CalendarMonth(2025, 4), new CalendarMonth(2025, 6));
+        Assert.Equal((new CalendarMonth(2025, 1), new CalendarMonth(2025, 3)), (quarter.PreviousPeriod.From, quarter.PreviousPeriod.To));
+        var january = new MeasureScope("999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 1));
+        Assert.Equal((new CalendarMonth(2024, 12), new CalendarMonth(2024, 12)), (january.PreviousPeriod.From, january.PreviousPeriod.To));
+        var year = new MeasureScope("999", new CalendarMonth(2024, 3), new CalendarMonth(2025, 2));
+        Assert.Equal((new CalendarMonth(2023, 3), new CalendarMonth(2024, 2)), (year.PreviousPeriod.From, year.PreviousPeriod.To));
     }
 }
