@@ -257,6 +257,24 @@ public class DeliveryPlanTests
         Assert.Equal((0, 0, 2), (again.Added, again.Changed, again.Unchanged));
     }
 
+    [Fact]
+    public async Task DemoPlan_HasTenActionsAtEveryStatusAcrossTheThreeAims_AndSeedingAgainAddsNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.Open();
+        var today = new DateOnly(2026, 11, 23);
+        await Waypoint.Core.Demo.DemoDeliveryPlan.SeedAsync(db, "999", today, Cancel);
+        await Waypoint.Core.Demo.DemoDeliveryPlan.SeedAsync(db, "999", today, Cancel);
+
+        var actions = await DeliveryPlans.ListAsync(db, "999", null, Cancel);
+        Assert.Equal(10, actions.Count);
+        Assert.Equal(DeliveryPlans.Statuses.Order(), actions.Select(a => a.Status).Distinct().Order());
+        Assert.All(DeliveryPlans.EachAim, aim => Assert.Contains(actions, a => a.Aims.HasFlag(aim)));
+        Assert.All(actions, a => Assert.Equal(a.Version, a.History.Count));
+        var summary = await DeliveryPlans.SummaryAsync(db, "999", Cancel);
+        Assert.All(summary.Delayed, d => Assert.NotNull(d.LatestNote));
+    }
+
     private static ActionDetails Details(string reference) =>
         new(reference, "Action " + reference, StrategyAims.IntegratedService, "Head of service", "By March 2027", null, null, null);
 }
