@@ -101,7 +101,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.ReviewBreakGlass, p => p.RequireRole(Roles.ReviewBreakGlass))
     .AddPolicy(Policies.ManageTeams, p => p.RequireRole(Roles.ManageTeams))
     .AddPolicy(Policies.SeePseudonymised, p => p.RequireRole(Roles.SeePseudonymised))
-    .AddPolicy(Policies.SeeSummaries, p => p.RequireRole(Roles.SeeSummaries));
+    .AddPolicy(Policies.SeeSummaries, p => p.RequireRole(Roles.SeeSummaries))
+    .AddPolicy(Policies.SeeDeliveryPlan, p => p.RequireRole(Roles.SeeDeliveryPlan))
+    .AddPolicy(Policies.ChangeDeliveryPlan, p => p.RequireRole(Roles.ChangeDeliveryPlan));
 
 builder.Services.AddRazorPages(o =>
 {
@@ -142,6 +144,12 @@ builder.Services.AddRazorPages(o =>
     // Analysts' pseudonymised rows, and counts with small numbers withheld for sharing outside the team.
     o.Conventions.AuthorizePage("/Insight/Analysis", Policies.SeePseudonymised);
     o.Conventions.AuthorizePage("/Insight/Summary", Policies.SeeSummaries);
+    // The delivery plan: read by the board's members, changed by managers (docs/delivery-plan.md).
+    o.Conventions.AuthorizeFolder("/DeliveryPlan", Policies.SeeDeliveryPlan);
+    o.Conventions.AuthorizePage("/DeliveryPlan/Add", Policies.ChangeDeliveryPlan);
+    o.Conventions.AuthorizePage("/DeliveryPlan/Edit", Policies.ChangeDeliveryPlan);
+    o.Conventions.AuthorizePage("/DeliveryPlan/Status", Policies.ChangeDeliveryPlan);
+    o.Conventions.AuthorizePage("/DeliveryPlan/Import", Policies.ChangeDeliveryPlan);
 });
 
 var app = builder.Build();

@@ -660,6 +660,37 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journey_ManagerFiltersTheDeliveryPlanUpdatesAnActionAndPrintsTheRagSummary_WithNoSeriousAccessibilityProblems()
+    {
+        var page = await SignedInPageAsync("Team manager or head of service");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Delivery plan", Exact = true }).ClickAsync();
+        await Expect(page, "Delivery plan");
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Minor delay" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filter" }).ClickAsync();
+        Assert.Contains("Status=MinorDelay", page.Url, StringComparison.Ordinal);
+        Assert.All(await page.Locator("#actions tbody .govuk-tag").AllInnerTextsAsync(), t => Assert.Equal("Minor delay", t.Trim()));
+        await CheckAccessibilityAsync(page);
+
+        await page.GotoAsync("/delivery-plan/actions/3.2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update the status" }).ClickAsync();
+        await Expect(page, "Update the status");
+        await page.GetByLabel("Major delay", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        Assert.Equal(1, await page.Locator(".govuk-error-summary__list li").CountAsync());
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Note").FillAsync("No school has a date for its event yet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page, "Action 3.2");
+        await CheckAccessibilityAsync(page);
+
+        await page.GotoAsync("/delivery-plan/summary");
+        await Expect(page, "Delivery plan: RAG summary");
+        Assert.Contains("No school has a date for its event yet", await page.Locator("#delayed").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+    }
+
+    [Fact]
     public async Task Journey_ReferThenRefuseTheRequestWithReasonsAndAdvice_WithNoSeriousAccessibilityProblems()
     {
         var reference = await PersonWithoutACaseAsync();

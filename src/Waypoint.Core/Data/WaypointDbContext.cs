@@ -79,6 +79,8 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<Linkage.PossibleMatch> PossibleMatches => Set<Linkage.PossibleMatch>();
     public DbSet<Linkage.LinkDecision> LinkDecisions => Set<Linkage.LinkDecision>();
     public DbSet<Insight.PseudonymKey> PseudonymKeys => Set<Insight.PseudonymKey>();
+    public DbSet<DeliveryPlan.StrategyAction> StrategyActions => Set<DeliveryPlan.StrategyAction>();
+    public DbSet<DeliveryPlan.ActionStatusChange> ActionStatusChanges => Set<DeliveryPlan.ActionStatusChange>();
 
     /// <summary>
     /// SQLite keeps dates as ISO text. Reading them through <see cref="IsoDate"/> instead of the provider's general
@@ -243,6 +245,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
 
         Panel.PanelModel.Configure(modelBuilder);
         Access.AccessModel.Configure(modelBuilder);
+        DeliveryPlan.DeliveryPlanModel.Configure(modelBuilder);
 
         modelBuilder.Entity<ImportBatch>(e => e.HasMany(b => b.Files).WithOne().HasForeignKey(f => f.ImportBatchId));
         modelBuilder.Entity<ImportedFile>(e => e.HasIndex(f => new { f.CouncilCode, f.Sha256 }));

@@ -211,6 +211,123 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.ActionStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("StrategyActionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StrategyActionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ActionStatusChanges");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.StrategyAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Aims")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CriticalMessages")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("QualityMeasure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Resources")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Timescale")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilCode", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("StrategyActions");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -2910,6 +3027,15 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.ActionStatusChange", b =>
+                {
+                    b.HasOne("Waypoint.Core.DeliveryPlan.StrategyAction", null)
+                        .WithMany("History")
+                        .HasForeignKey("StrategyActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportMessage", b =>
                 {
                     b.HasOne("Waypoint.Core.Ingest.ImportedFile", null)
@@ -3487,6 +3613,11 @@ namespace Waypoint.Migrations.Postgres.Migrations
                         .HasForeignKey("SpreadsheetMappingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.StrategyAction", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>

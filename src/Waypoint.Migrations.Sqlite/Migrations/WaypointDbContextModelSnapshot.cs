@@ -199,6 +199,119 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.ActionStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StrategyActionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StrategyActionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ActionStatusChanges");
+                });
+
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.StrategyAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Aims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CouncilCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriticalMessages")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityMeasure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resources")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Timescale")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CouncilCode", "Reference")
+                        .IsUnique();
+
+                    b.ToTable("StrategyActions");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -2860,6 +2973,15 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.ActionStatusChange", b =>
+                {
+                    b.HasOne("Waypoint.Core.DeliveryPlan.StrategyAction", null)
+                        .WithMany("History")
+                        .HasForeignKey("StrategyActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportMessage", b =>
                 {
                     b.HasOne("Waypoint.Core.Ingest.ImportedFile", null)
@@ -3437,6 +3559,11 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                         .HasForeignKey("SpreadsheetMappingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Waypoint.Core.DeliveryPlan.StrategyAction", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Waypoint.Core.Ingest.ImportBatch", b =>

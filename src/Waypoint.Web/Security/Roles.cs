@@ -104,6 +104,15 @@ public static class Roles
     /// </summary>
     public static readonly IReadOnlyList<string> SeeSummaries = [Manager, Commissioner, Analyst];
 
+    /// <summary>
+    /// The council's delivery plan (its strategy's actions and their RAG status): read by the Transitions Board's members -
+    /// managers, commissioners, and the panel's chair and members, who answer to the board. It names no young person.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SeeDeliveryPlan = [Manager, Commissioner, PanelMember];
+
+    /// <summary>Changing the delivery plan - its actions, their status, importing the council's spreadsheet - is the head of service's and managers' (domain.md "Who uses it").</summary>
+    public static readonly IReadOnlyList<string> ChangeDeliveryPlan = [Manager];
+
     public static string Label(string? id) => All.FirstOrDefault(r => r.Id == id).Label ?? "Unknown role";
 }
 
@@ -123,6 +132,8 @@ public static class Policies
     public const string ManageTeams = "manage-teams";
     public const string SeePseudonymised = "see-pseudonymised";
     public const string SeeSummaries = "see-summaries";
+    public const string SeeDeliveryPlan = "see-delivery-plan";
+    public const string ChangeDeliveryPlan = "change-delivery-plan";
 }
 
 public static class WaypointClaims

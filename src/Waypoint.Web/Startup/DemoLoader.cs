@@ -51,6 +51,8 @@ internal static partial class DemoLoader
             var (cases, waiting) = (seeded.Cases.Values.Sum(), seeded.WaitingByAge.Values.Sum());
             LogPathway(logger, cases, waiting);
         }
+        // The council's transitions strategy, with actions at every status, for the board's RAG summary.
+        await DemoDeliveryPlan.SeedAsync(db, settings.CouncilCode, today, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: generating the {Size} demo council")]
