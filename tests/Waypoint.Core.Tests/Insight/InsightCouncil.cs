@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Waypoint.Core.Ingest;
 using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.TestCommon;
@@ -65,5 +68,23 @@ internal static class InsightCouncil
         version = await VersionAsync(database, by, person);
         await using var decide = database.Open();
         await PathwayCases.AssessAndDecideAsync(decide, by, Reference(person), version, At(on), eligible, Cancel);
+    }
+
+    /// <summary>Imports files through the importer, as the import page does, as of <paramref name="on"/> (9am that day).</summary>
+    public static async Task ImportAsync(TestDatabase database, ImportOptions options, DateOnly on, params string[] files)
+    {
+        await using var db = database.Open();
+        var result = await new Importer(db, new FakeTimeProvider(new DateTimeOffset(on.Year, on.Month, on.Day, 9, 0, 0, TimeSpan.Zero))).ImportAsync(files, options, null, Cancel);
+        Assert.True(result.Committed);
+        Assert.DoesNotContain(result.Problems, p => p.Severity != Severity.Warning);
+    }
+
+    /// <summary>Each imported person of the council by the local key of their record (a 903 CHILD, a CLD person id).</summary>
+    public static async Task<Dictionary<string, long>> PeopleByKeyAsync(TestDatabase database, string council)
+    {
+        await using var db = database.Open();
+        return await db.SourceRecords.Where(r => r.CouncilCode == council)
+            .Join(db.RecordLinks, r => r.Id, l => l.SourceRecordId, (r, l) => new { r.LocalKey, l.PersonId })
+            .Distinct().ToDictionaryAsync(x => x.LocalKey, x => x.PersonId, Cancel);
     }
 }
