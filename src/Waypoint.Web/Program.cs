@@ -142,6 +142,10 @@ builder.Services.AddRazorPages(o =>
     // Analysts' pseudonymised rows, and counts with small numbers withheld for sharing outside the team.
     o.Conventions.AuthorizePage("/Insight/Analysis", Policies.SeePseudonymised);
     o.Conventions.AuthorizePage("/Insight/Summary", Policies.SeeSummaries);
+    // The dashboard's counts are summaries; the young people behind a number are for those who also see people (managers): both policies must pass.
+    o.Conventions.AuthorizePage("/Insight/Dashboard", Policies.SeeSummaries);
+    o.Conventions.AuthorizePage("/Insight/DashboardPeople", Policies.SeeSummaries);
+    o.Conventions.AuthorizePage("/Insight/DashboardPeople", Policies.SeePeople);
 });
 
 var app = builder.Build();
