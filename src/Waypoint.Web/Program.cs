@@ -150,6 +150,10 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/DeliveryPlan/Edit", Policies.ChangeDeliveryPlan);
     o.Conventions.AuthorizePage("/DeliveryPlan/Status", Policies.ChangeDeliveryPlan);
     o.Conventions.AuthorizePage("/DeliveryPlan/Import", Policies.ChangeDeliveryPlan);
+    // The dashboard's counts are summaries; the young people behind a number are for those who also see people (managers): both policies must pass.
+    o.Conventions.AuthorizePage("/Insight/Dashboard", Policies.SeeSummaries);
+    o.Conventions.AuthorizePage("/Insight/DashboardPeople", Policies.SeeSummaries);
+    o.Conventions.AuthorizePage("/Insight/DashboardPeople", Policies.SeePeople);
 });
 
 var app = builder.Build();

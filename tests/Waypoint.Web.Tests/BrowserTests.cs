@@ -637,6 +637,45 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journey_ManagerReadsTheDashboardOpensTheYoungPeopleBehindANumberAndCommissionerReadsItWithSmallNumbersWithheld_WithNoSeriousAccessibilityProblems()
+    {
+        var page = await SignedInPageAsync("Team manager or head of service");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        await Expect(page, "Dashboard");
+        await CheckAccessibilityAsync(page);
+        // A year to the last complete month, so the demo's pathway has numbers to open.
+        var months = await page.Locator("#to option").AllAsync();
+        var to = await months[^2].GetAttributeAsync("value");
+        var from = await months[^13].GetAttributeAsync("value");
+        await page.GetByLabel("From", new() { Exact = true }).SelectOptionAsync(from!);
+        await page.GetByLabel("To", new() { Exact = true }).SelectOptionAsync(to!);
+        await page.GetByLabel("Cohort", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "All young people" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the measures" }).ClickAsync();
+        Assert.Contains($"from={from}", page.Url, StringComparison.Ordinal);
+        Assert.Equal(13, await page.Locator("#table-referrals tbody tr").CountAsync());
+        Assert.Equal("img", await page.Locator("#chart-referrals svg").GetAttributeAsync("role"));
+        await CheckAccessibilityAsync(page);
+
+        var total = page.Locator("#table-referrals tbody tr").Last.Locator("a");
+        var count = System.Text.RegularExpressions.Regex.Match((await total.TextContentAsync())!, @"^\s*([\d,]+)").Groups[1].Value;
+        Assert.NotEmpty(count);
+        await total.ClickAsync();
+        await Expect(page, "Young people behind a number");
+        Assert.Contains(count, await page.Locator("#counted").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#people tbody tr").CountAsync() > 0);
+        await CheckAccessibilityAsync(page);
+        await page.Locator("#people tbody a").First.ClickAsync();
+        Assert.Matches("/people/[A-Z0-9]+$", page.Url);
+
+        var commissioner = await SignedInPageAsync("Commissioner");
+        await commissioner.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+        await Expect(commissioner, "Dashboard");
+        Assert.Contains("Numbers under 5 are suppressed", await commissioner.Locator("#small-numbers").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await commissioner.Locator(".waypoint-chart-table a").CountAsync());
+        await CheckAccessibilityAsync(commissioner);
+    }
+
+    [Fact]
     public async Task Journey_AnalystFiltersPseudonymisedRowsAndCommissionerReadsTheSummary_WithNoSeriousAccessibilityProblems()
     {
         var page = await SignedInPageAsync("Analyst");

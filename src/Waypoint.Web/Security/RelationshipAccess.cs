@@ -75,13 +75,15 @@ public static class RelationshipAccess
 
     /// <summary>
     /// The rows of a list that the signed-in user may see, so that a list never names a young person whose page would
-    /// refuse them. Transitions roles see the whole cohort, which is every list's people, so their lists are not narrowed.
+    /// refuse them. Transitions roles see the whole cohort, which is every list's people, so their lists are not narrowed;
+    /// a list that may hold people who are not in the cohort today (<paramref name="allInCohort"/> false: a count of past
+    /// referrals, say) is checked person by person for them too.
     /// </summary>
-    public static async Task<IReadOnlyList<T>> VisibleAsync<T>(this HttpContext context, WaypointDbContext db, IReadOnlyList<T> rows, Func<T, long> personId)
+    public static async Task<IReadOnlyList<T>> VisibleAsync<T>(this HttpContext context, WaypointDbContext db, IReadOnlyList<T> rows, Func<T, long> personId, bool allInCohort = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         var viewer = context.User.Viewer();
-        if (viewer.WorksTransitionsCohort || rows.Count == 0) return rows;
+        if ((viewer.WorksTransitionsCohort && allInCohort) || rows.Count == 0) return rows;
         var services = context.RequestServices;
         var scope = await PersonAccess.ScopeAsync(db, viewer, services.GetRequiredService<TimeProvider>().GetUtcNow(), context.RequestAborted);
         var cohorts = await CohortsAsync(services, db, viewer.Council, context.RequestAborted);

@@ -141,6 +141,12 @@ public class MeasuresTests
         // 2 is 15 on 10 Jan 2025; 1 (born 29 Feb 2008) is 17 on 1 Mar 2025, the birthday in a year with no 29 February;
         // 4 is 17 on the day of the 17th birthday; 3 has no date of birth.
         Assert.Equal([("15", 1), ("17", 2), ("Age not known", 1)], result.ByAge.Select(a => (a.Label, a.Count)));
+
+        // Each count gives the young people behind it, for the dashboard's drill-down.
+        Assert.Equal([[2L, 3], [], [1L, 4]], result.Months.Select(m => m.People.Order().ToArray()));
+        Assert.Equal([3L], result.BySource.Single(s => s.Source == ReferralSource.SelfReferral).People);
+        Assert.Equal([2L, 4], result.BySource.Single(s => s.Source == ReferralSource.SenTeam).People.Order());
+        Assert.Equal([[2L], [1L, 4], [3L]], result.ByAge.Select(a => a.People.Order().ToArray()));
     }
 
     [Theory]
@@ -164,6 +170,12 @@ public class MeasuresTests
         // Where the council's rule puts the birthday on 28 February, 6 is already 15 that day.
         var february = await Measures.ReferralsAsync(db, new MeasureScope("999", new CalendarMonth(2023, 2), new CalendarMonth(2023, 2)), Cancel, LeapDayBirthday.TwentyEighthFebruary);
         Assert.Equal([(15, 1)], february.ByAge.Select(a => (a.Age!.Value, a.Count)));
+
+        // 1 was referred twice (February 2024 and March 2025): each referral is counted, so a period holding both would
+        // list 1 twice; here only the first falls in it.
+        var both = await Measures.ReferralsAsync(db, new MeasureScope("999", new CalendarMonth(2024, 2), new CalendarMonth(2025, 3)), Cancel);
+        Assert.Equal(2, both.Months.SelectMany(m => m.People).Count(p => p == 1));
+        Assert.Equal(both.Total, both.Months.Sum(m => m.People.Count));
     }
 
     [Theory]
@@ -182,6 +194,7 @@ public class MeasuresTests
             [("January 2025", 1), ("February 2025", 0), ("March 2025", 1), ("April 2025", 0), ("May 2025", 0), ("June 2025", 1), ("July 2025", 0)],
             Counts(result.Months));
         Assert.Equal(3, result.Total);
+        Assert.Equal([[2L], [], [4L], [], [], [7L], []], result.Months.Select(m => m.People.ToArray()));
     }
 
     [Theory]
@@ -197,10 +210,12 @@ public class MeasuresTests
         // Waiting on 15 July 2025 (at "referred"): 1 (referred again), 5, 6 and 10. Not 3 (refused), 9 (being assessed),
         // 2, 4 and 7 (decided), nor 8 (another council).
         Assert.Equal(4, working.Waiting);
+        Assert.Equal([1L, 5, 6, 10], working.WaitingPeople.Order());
         // The last 6 complete months are January to June 2025 (10's referral on 1 July is in a part month).
         // Referrals: 2 + 0 + 2 + 1 (5) + 1 (7) + 1 (9) = 7, so 7/6 a month; finished: 1 + 0 + 1 + 0 + 0 + 1 = 3, so 0.5.
         Assert.Equal([("January 2025", 2), ("February 2025", 0), ("March 2025", 2), ("April 2025", 1), ("May 2025", 1), ("June 2025", 1)], Counts(working.ReferralsHistory));
         Assert.Equal([1, 0, 1, 0, 0, 1], working.AssessmentsFinishedHistory.Select(m => m.Count));
+        Assert.Equal([[2L], [], [4L], [], [], [7L]], working.AssessmentsFinishedHistory.Select(m => m.People.ToArray()));
         Assert.Equal(7.0 / 6, working.Referrals.Mean!.Value, 12);
         Assert.Equal(0.5, working.AssessmentsFinished.Mean);
         Assert.Equal(WaitingListProjection.Project(4, MonthlyRate.Averaging(7.0 / 6), MonthlyRate.Averaging(0.5)), working.Projection);
@@ -256,6 +271,30 @@ public class MeasuresTests
         Assert.Equal([0, 0, 0, 0, 0, 1], finished.Months.Select(m => m.Count));
         // Of East's, only 5 waits on 15 July.
         Assert.Equal(1, (await Measures.TimeToClearAsync(db, "999", Today, Cancel, people: east)).Waiting);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task WaitingByAge_OnTheDay_EveryBandWithTheYoungPeopleInIt(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        await using var db = database.Open();
+
+        var waiting = await Measures.WaitingByAgeAsync(db, "999", Today, Cancel);
+
+        // Waiting on 15 July 2025: 1 (born 29 Feb 2008: 17), 5 (born 1 Dec 2007: 17), 6 (born 29 Feb 2008: 17) and 10
+        // (born 1 Jul 2008: 17 since 1 July). Every band is shown; no one's date of birth is missing, so no "age not known".
+        Assert.Equal(["14 and under", "15", "16", "17", "18 and over"], waiting.Bands.Select(b => b.Band));
+        Assert.Equal([0, 0, 0, 4, 0], waiting.Bands.Select(b => b.Count));
+        Assert.Equal([1L, 5, 6, 10], waiting.Bands[3].People.Order());
+        Assert.Equal(4, waiting.Total);
+        // Ages are on the day given: on 30 June 2025, the day before 10's 17th birthday, 10 is in the band for 16.
+        var dayBefore = await Measures.WaitingByAgeAsync(db, "999", new DateOnly(2025, 6, 30), Cancel);
+        Assert.Equal([0, 0, 1, 3, 0], dayBefore.Bands.Select(b => b.Count));
+        Assert.Equal([10L], dayBefore.Bands[2].People);
+        // Only these young people: 5 and 9 (9 is being assessed, not waiting).
+        Assert.Equal([5L], (await Measures.WaitingByAgeAsync(db, "999", Today, Cancel, people: new HashSet<long> { 5, 9 })).Bands.SelectMany(b => b.People));
     }
 
     [Fact]
