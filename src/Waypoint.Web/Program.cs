@@ -154,6 +154,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Insight/Dashboard", Policies.SeeSummaries);
     o.Conventions.AuthorizePage("/Insight/DashboardPeople", Policies.SeeSummaries);
     o.Conventions.AuthorizePage("/Insight/DashboardPeople", Policies.SeePeople);
+    // The board report is counts with small numbers withheld, for those who share summaries (it goes to the board).
+    o.Conventions.AuthorizePage("/Insight/BoardReport", Policies.SeeSummaries);
 });
 
 var app = builder.Build();

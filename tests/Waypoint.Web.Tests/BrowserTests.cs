@@ -676,6 +676,36 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journey_ManagerPreparesTheBoardReportChoosesAQuarterAndDownloadsItAsWord_WithNoSeriousAccessibilityProblems()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString(), AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Team manager or head of service", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Board report", Exact = true }).ClickAsync();
+        var heading = (await page.Locator("h1").First.InnerTextAsync()).Trim();
+        Assert.StartsWith("Transitions Board report: Q", heading, StringComparison.Ordinal);
+        await CheckAccessibilityAsync(page);
+
+        // The quarter before: the choice is kept in the page and in its download links.
+        var earlier = page.Locator("#quarter option").Nth(1);
+        var code = await earlier.GetAttributeAsync("value");
+        await page.GetByLabel("Quarter", new() { Exact = true }).SelectOptionAsync(code!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the report" }).ClickAsync();
+        Assert.Contains($"quarter={code}", page.Url, StringComparison.Ordinal);
+        Assert.Equal("img", await page.Locator("#chart-referrals svg").GetAttributeAsync("role"));
+        await CheckAccessibilityAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download the report as a Word document" }).ClickAsync());
+        Assert.Equal($"transitions-board-report-{code}.docx", download.SuggestedFilename);
+        var text = await LetterTextAsync(download);
+        Assert.Contains("Transitions Board report: Q", text, StringComparison.Ordinal);
+        Assert.Contains("Referrals per month", text, StringComparison.Ordinal);
+        Assert.Contains("Delivery plan", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Journey_AnalystFiltersPseudonymisedRowsAndCommissionerReadsTheSummary_WithNoSeriousAccessibilityProblems()
     {
         var page = await SignedInPageAsync("Analyst");

@@ -25,8 +25,11 @@ public static class Exports
     /// <summary>A panel meeting's agenda pack, Word: one row for each young person in it.</summary>
     public const string PanelAgenda = "download-panel-agenda";
 
+    /// <summary>The Transitions Board's quarterly report, Word or Excel: counts with small numbers withheld, no one named.</summary>
+    public const string BoardReport = "download-board-report";
+
     /// <summary>The audit trail itself as CSV, by the data protection officer.</summary>
     public const string AuditTrailCsv = "download-audit-trail";
 
-    public static readonly IReadOnlyList<string> All = [Tracker, DataQuality, DecisionRecord, AdviceLetter, RefusalLetter, PanelAgenda, AuditTrailCsv];
+    public static readonly IReadOnlyList<string> All = [Tracker, DataQuality, DecisionRecord, AdviceLetter, RefusalLetter, PanelAgenda, BoardReport, AuditTrailCsv];
 }

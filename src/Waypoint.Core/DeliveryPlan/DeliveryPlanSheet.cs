@@ -51,7 +51,7 @@ public static class DeliveryPlanSheet
         ArgumentNullException.ThrowIfNull(actions);
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add(WorksheetName);
-        for (var c = 0; c < Columns.Count; c++) Text(sheet.Cell(1, c + 1), Columns[c].Heading).Style.Font.Bold = true;
+        for (var c = 0; c < Columns.Count; c++) SheetCells.Text(sheet.Cell(1, c + 1), Columns[c].Heading).Style.Font.Bold = true;
         var row = 2;
         foreach (var action in actions)
         {
@@ -59,7 +59,7 @@ public static class DeliveryPlanSheet
                 action.CriticalMessages, action.QualityMeasure, DeliveryPlans.Label(action.Status)];
             for (var c = 0; c < values.Length; c++)
             {
-                if (values[c] is { } value) Text(sheet.Cell(row, c + 1), value);
+                if (values[c] is { } value) SheetCells.Text(sheet.Cell(row, c + 1), value);
             }
             row++;
         }
@@ -69,15 +69,6 @@ public static class DeliveryPlanSheet
         sheet.Columns(1, Columns.Count).Style.Alignment.WrapText = true;
         sheet.Columns(1, Columns.Count).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         workbook.SaveAs(target);
-    }
-
-    private static IXLCell Text(IXLCell cell, string value)
-    {
-        cell.DataType = XLDataType.Text;
-        cell.SetValue(value);
-        cell.DataType = XLDataType.Text;
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') cell.Style.IncludeQuotePrefix = true;
-        return cell;
     }
 
     /// <summary>
