@@ -112,7 +112,7 @@ public static class BoardReportFiles
     }
 
     private static string Cover(BoardReport report) =>
-        $"{report.CouncilName ?? "The council"}. {report.Scope}. Prepared on {Dates.Format(report.PreparedOn)}.";
+        $"{(report.CouncilName is { } council ? council + ". " : "")}{report.Scope}. Prepared on {Dates.Format(report.PreparedOn)}.";
 
     private static string[] DelayedRow(DelayedAction d) =>
     [
