@@ -59,15 +59,16 @@ public class DashboardPageTests(WaypointWebFactory web)
         var referrals = await Measures.ReferralsAsync(db, scope, Ct);
         var before = await Measures.ReferralsAsync(db, scope.PreviousPeriod, Ct);
         var finished = await Measures.AssessmentsFinishedAsync(db, scope, Ct);
-        var waiting = await Measures.WaitingByAgeAsync(db, Councils.DemoCouncilCode, Today, Ct);
+        var waiting = await PathwayMeasures.WaitingListAsync(db, Councils.DemoCouncilCode, Today, null, Ct);
         Assert.True(referrals.Total > 10, $"Only {referrals.Total} referrals in the demo's last year.");
-        Assert.True(waiting.Total > 10, $"Only {waiting.Total} waiting in the demo.");
+        Assert.True(waiting.Waiting.Count > 10, $"Only {waiting.Waiting.Count} waiting in the demo.");
 
-        Assert.Equal([.. referrals.Months.Select(m => (m.Month.ToString(), N(m.Count))), ("All", N(referrals.Total))], Rows(page, "referrals").Select(r => (r.Label, r.Text)));
-        Assert.Equal([.. referrals.BySource.Select(s => N(s.Count)), N(referrals.Total)], Rows(page, "referrals-source").Select(r => r.Text));
-        Assert.Equal([.. referrals.ByAge.Select(a => (a.Label, N(a.Count))), ("All", N(referrals.Total))], Rows(page, "referrals-age").Select(r => (r.Label, r.Text)));
-        Assert.Equal([.. finished.Months.Select(m => N(m.Count)), N(finished.Total)], Rows(page, "assessments-finished").Select(r => r.Text));
-        Assert.Equal([.. waiting.Bands.Select(b => (b.Band, N(b.Count))), ("All", N(waiting.Total))], Rows(page, "waiting").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. referrals.Months.Select(m => (m.Month.ToString(), N(m.Counted.Count))), ("All", N(referrals.Total))], Rows(page, "referrals").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. referrals.BySource.Select(s => N(s.Counted.Count)), N(referrals.Total)], Rows(page, "referrals-source").Select(r => r.Text));
+        Assert.Equal([.. referrals.ByAge.Select(a => (a.Label, N(a.Counted.Count))), ("All", N(referrals.Total))], Rows(page, "referrals-age").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. finished.Months.Select(m => N(m.Counted.Count)), N(finished.Total)], Rows(page, "assessments-finished").Select(r => r.Text));
+        Assert.Equal([.. waiting.ByAge.Select(b => (b.Label, N(b.Counted.Count))), ("All", N(waiting.Waiting.Count))], Rows(page, "waiting").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. waiting.ByTimeWaited.Select(b => (b.Label, N(b.Counted.Count))), ("All", N(waiting.Waiting.Count))], Rows(page, "waiting-time").Select(r => (r.Label, r.Text)));
 
         // Every number but 0 opens onto the young people behind it; the link carries codes and months, nothing about anyone.
         foreach (var (label, text, link) in Rows(page, "referrals"))
@@ -81,7 +82,7 @@ public class DashboardPageTests(WaypointWebFactory web)
         Assert.Contains(change switch { > 0 => $"up {N(change)}", < 0 => $"down {N(-change)}", _ => "the same as" }, trend, StringComparison.Ordinal);
         Assert.Contains($"({N(before.Total)}, ", trend, StringComparison.Ordinal);
         Assert.Contains("Projected time to clear", page.QuerySelector("#time-to-clear-working")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(N(waiting.Total), page.QuerySelector("#time-to-clear-working")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(N(waiting.Waiting.Count), page.QuerySelector("#time-to-clear-working")!.TextContent, StringComparison.Ordinal);
         // The content security policy allows no style attribute: the charts are coloured from the site's CSS.
         Assert.Empty(page.QuerySelectorAll("main [style]"));
         Assert.Empty(page.QuerySelectorAll("main script"));
@@ -91,7 +92,7 @@ public class DashboardPageTests(WaypointWebFactory web)
     public async Task EachChart_HasATextAlternativeWithTheNumbersOfItsTable()
     {
         var page = await WaypointWebFactory.HtmlAsync(await (await web.SignedInAsync(Roles.Manager)).GetAsync(Query(Year), Ct));
-        Assert.Equal(["referrals", "referrals-source", "referrals-age", "assessments-finished", "waiting"], page.QuerySelectorAll("figure.waypoint-chart").Select(c => c.Id!["chart-".Length..]));
+        Assert.Equal(["referrals", "referrals-source", "referrals-age", "assessments-finished", "waiting", "waiting-time"], page.QuerySelectorAll("figure.waypoint-chart").Select(c => c.Id!["chart-".Length..]));
         AssertEachDescriptionHasItsTablesNumbers(page);
     }
 
@@ -129,8 +130,8 @@ public class DashboardPageTests(WaypointWebFactory web)
 
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var referrals = await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, period.From, period.To), Ct);
-        var bySource = referrals.BySource.Select(s => s.Count).Append(referrals.Total).ToList();
-        var byAge = referrals.ByAge.Select(a => a.Count).Append(referrals.Total).ToList();
+        var bySource = referrals.BySource.Select(s => s.Counted.Count).Append(referrals.Total).ToList();
+        var byAge = referrals.ByAge.Select(a => a.Counted.Count).Append(referrals.Total).ToList();
         Assert.Contains(bySource.Concat(byAge), SmallNumbers.IsSmall);
         foreach (var (measure, counts) in new[] { ("referrals-source", bySource), ("referrals-age", byAge) })
         {
@@ -185,7 +186,7 @@ public class DashboardPageTests(WaypointWebFactory web)
         var shown = list.QuerySelectorAll("#people tbody tr").Select(tr => tr.QuerySelectorAll("td")[1].TextContent.Trim()).ToList();
 
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
-        var ids = (await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, month, month), Ct)).Months.Single().People.Distinct().ToList();
+        var ids = (await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, month, month), Ct)).Months.Single().Counted.People.Distinct().ToList();
         var references = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Reference).ToListAsync(Ct);
         var mayBeSeen = (await web.PeopleAsync(Roles.Manager)).ToHashSet();
         Assert.NotEmpty(shown);
@@ -227,10 +228,10 @@ public class DashboardPageTests(WaypointWebFactory web)
         })
         {
             var expected = await Measures.ReferralsAsync(db, scope with { People = people }, Ct);
-            var waiting = await Measures.WaitingByAgeAsync(db, Councils.DemoCouncilCode, Today, Ct, people);
+            var waiting = await PathwayMeasures.WaitingListAsync(db, Councils.DemoCouncilCode, Today, people, Ct);
             var page = await WaypointWebFactory.HtmlAsync(await manager.GetAsync(Query(period, query), Ct));
-            Assert.Equal([.. expected.Months.Select(m => N(m.Count)), N(expected.Total)], Rows(page, "referrals").Select(r => r.Text));
-            Assert.Equal(N(waiting.Total), Rows(page, "waiting")[^1].Text);
+            Assert.Equal([.. expected.Months.Select(m => N(m.Counted.Count)), N(expected.Total)], Rows(page, "referrals").Select(r => r.Text));
+            Assert.Equal(N(waiting.Waiting.Count), Rows(page, "waiting")[^1].Text);
             // The drill-down keeps the filter.
             foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
                 Assert.All(Rows(page, "referrals").Where(r => r.Link is not null), r => Assert.Contains(part.Replace("+", "%20", StringComparison.Ordinal), r.Link!, StringComparison.Ordinal));

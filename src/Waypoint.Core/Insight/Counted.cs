@@ -43,10 +43,7 @@ public sealed record Share(Counted Of, Counted OutOf)
 /// <summary>A share in one calendar month of a period.</summary>
 public sealed record MonthShare(CalendarMonth Month, Share Share);
 
-/// <summary>
-/// Splitting a period's records by calendar month, every month shown. (<see cref="Measures"/> has its own counts per
-/// month without the people; the two could become one.)
-/// </summary>
+/// <summary>Splitting a period's records by calendar month, every month shown, with nothing where nothing happened.</summary>
 internal static class MonthByMonth
 {
     public static IReadOnlyList<T> Each<TItem, T>(

@@ -55,7 +55,7 @@ public sealed class DashboardMeasures(WaypointDbContext db, MeasureScope scope, 
     private string ThisPeriod => Period(scope.From, scope.To);
 
     private static IReadOnlyList<ChartBar> MonthBars(IEnumerable<MonthCount> months) =>
-        [.. months.Select(m => new ChartBar(m.Month.ToString(), MonthKey(m.Month), m.People, m.Month.FirstDay.ToString("MMM yyyy", CultureInfo.InvariantCulture)))];
+        [.. months.Select(m => new ChartBar(m.Month.ToString(), MonthKey(m.Month), m.Counted.People, m.Month.FirstDay.ToString("MMM yyyy", CultureInfo.InvariantCulture)))];
 
     /// <summary>The referral form's sources in few enough words to sit beside a bar; the table gives them in full.</summary>
     private static string ShortLabel(ReferralSource source) => source switch
@@ -77,9 +77,9 @@ public sealed class DashboardMeasures(WaypointDbContext db, MeasureScope scope, 
             [
                 new ChartData("referrals", "Referrals per month", ThisPeriod, ChartShape.Months, "Month", "Referrals", MonthBars(now.Months)),
                 new ChartData("referrals-source", "Referrals by source", ThisPeriod, ChartShape.Categories, "Referred by", "Referrals",
-                    [.. now.BySource.Select(s => new ChartBar(Referrals.Label(s.Source), s.Source.ToString(), s.People, ShortLabel(s.Source)))]),
+                    [.. now.BySource.Select(s => new ChartBar(Referrals.Label(s.Source), s.Source.ToString(), s.Counted.People, ShortLabel(s.Source)))]),
                 new ChartData("referrals-age", "Referrals by age at referral", ThisPeriod, ChartShape.Categories, "Age at referral", "Referrals",
-                    [.. now.ByAge.Select(a => new ChartBar(a.Label, a.Age?.ToString(CultureInfo.InvariantCulture) ?? "unknown", a.People))]),
+                    [.. now.ByAge.Select(a => new ChartBar(a.Label, a.Age?.ToString(CultureInfo.InvariantCulture) ?? "unknown", a.Counted.People))]),
             ],
             trend, []);
     }
@@ -96,13 +96,19 @@ public sealed class DashboardMeasures(WaypointDbContext db, MeasureScope scope, 
 
     private async Task<DashboardSection> WaitingAsync(CancellationToken cancellationToken)
     {
-        var waiting = await Measures.WaitingByAgeAsync(db, scope.Council, today, cancellationToken, scope.People);
+        var waiting = await PathwayMeasures.WaitingListAsync(db, scope.Council, today, scope.People, cancellationToken);
+        var on = $"on {today:d MMMM yyyy}";
         return new DashboardSection("waiting", "Waiting list today",
-            "Young people referred and waiting for their first transition assessment today, by their age today. This is today's list, whatever the period chosen.",
-            [new ChartData("waiting", "Waiting for a first assessment, by age", $"on {today:d MMMM yyyy}", ChartShape.Categories, "Age today", "Young people waiting",
-                [.. waiting.Bands.Select(b => new ChartBar(b.Band, b.Band, b.People))])],
+            "Young people referred and waiting for their first transition assessment today, by their age today and by how long they have waited since the referral was received. This is today's list, whatever the period chosen.",
+            [
+                new ChartData("waiting", "Waiting for a first assessment, by age", on, ChartShape.Categories, "Age today", "Young people waiting", Rows(waiting.ByAge)),
+                new ChartData("waiting-time", "Waiting for a first assessment, by time waited", on, ChartShape.Categories, "Time waited", "Young people waiting", Rows(waiting.ByTimeWaited)),
+            ],
             null, []);
     }
+
+    /// <summary>A measure's labelled rows as bars; the label is also the drill-down's key.</summary>
+    private static IReadOnlyList<ChartBar> Rows(IEnumerable<CountedRow> rows) => [.. rows.Select(r => new ChartBar(r.Label, r.Label, r.Counted.People))];
 
     private async Task<DashboardSection> TimeToClearAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +116,7 @@ public sealed class DashboardMeasures(WaypointDbContext db, MeasureScope scope, 
         var history = Period(working.ReferralsHistory[0].Month, working.ReferralsHistory[^1].Month);
         string Rate(IReadOnlyList<MonthCount> months, MonthlyRate rate, string what)
         {
-            var total = months.Sum(m => m.Count);
+            var total = months.Sum(m => m.Counted.Count);
             return !exact && SmallNumbers.IsSmall(total)
                 ? $"withheld: fewer than 5 {what} in {history}"
                 : string.Create(CultureInfo.InvariantCulture, $"{rate.Average:0.#} a month ({total:N0} {what} in {history})");
@@ -120,7 +126,7 @@ public sealed class DashboardMeasures(WaypointDbContext db, MeasureScope scope, 
             [],
             null,
             [
-                new SectionFact("Waiting today", exact ? working.Waiting.ToString("N0", CultureInfo.InvariantCulture) : SmallNumbers.Single(working.Waiting).Display),
+                new SectionFact("Waiting today", exact ? working.Waiting.Count.ToString("N0", CultureInfo.InvariantCulture) : SmallNumbers.Single(working.Waiting.Count).Display),
                 new SectionFact("Referrals", Rate(working.ReferralsHistory, working.Referrals, "referrals")),
                 new SectionFact("Assessments finished", Rate(working.AssessmentsFinishedHistory, working.AssessmentsFinished, "assessments finished")),
                 new SectionFact("Projected time to clear", working.Projection.Summary),
