@@ -64,6 +64,14 @@ internal static class Birthdays
     public static (DateOnly Earliest, DateOnly Latest) BornAround(int years, DateOnly first, DateOnly last) =>
         (first.AddYears(-years).AddDays(-1), last.AddYears(-years).AddDays(1));
 
+    /// <summary>
+    /// The dates of birth of those aged <paramref name="from"/> to <paramref name="to"/> on <paramref name="asOf"/>, a day
+    /// wider on each side for the same reason as <see cref="BornAround"/>: the age on the day then says exactly. A measure
+    /// of one day asks the database for these only, not for everyone.
+    /// </summary>
+    public static (DateOnly Earliest, DateOnly Latest) BornAged(int from, int to, DateOnly asOf) =>
+        (asOf.AddYears(-(to + 1)).AddDays(-1), asOf.AddYears(-from).AddDays(1));
+
     public static bool TurnsWithin(DateOnly dateOfBirth, int years, DateOnly first, DateOnly last, LeapDayBirthday leapDay) =>
         Age.Turns(dateOfBirth, years, leapDay) is var birthday && birthday >= first && birthday <= last;
 }
