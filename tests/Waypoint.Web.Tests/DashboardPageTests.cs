@@ -46,6 +46,17 @@ public class DashboardPageTests(WaypointWebFactory web)
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>Every cell of a table's rows after the label: the count (or share) and any other columns.</summary>
+    private static List<List<string>> Cells(IDocument page, string measure) =>
+        [.. page.QuerySelectorAll($"#table-{measure} tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => (td.QuerySelector("a")?.ChildNodes[0].TextContent ?? td.TextContent).Trim()).ToList())];
+
+    /// <summary>A share as a manager's table shows it, worked out here: "12 of 30 (40.0%)", or "No one to count".</summary>
+    private static string ShareCell(Share share) =>
+        share.OutOf.Count == 0 ? "No one to count" : $"{N(share.Of.Count)} of {N(share.OutOf.Count)} ({(100m * share.Of.Count / share.OutOf.Count).ToString("0.0", CultureInfo.InvariantCulture)}%)";
+
+    /// <summary>The last twelve complete months and the month so far: the demo's panel met a fortnight ago.</summary>
+    private static (CalendarMonth From, CalendarMonth To) YearToDate => (Year.From, CalendarMonth.Of(Today));
+
     [Fact]
     public async Task Manager_SeesEachMeasureAsAChartWithItsTable_ExactlyAsCoreCountsThem_WithTheTrend()
     {
@@ -59,15 +70,16 @@ public class DashboardPageTests(WaypointWebFactory web)
         var referrals = await Measures.ReferralsAsync(db, scope, Ct);
         var before = await Measures.ReferralsAsync(db, scope.PreviousPeriod, Ct);
         var finished = await Measures.AssessmentsFinishedAsync(db, scope, Ct);
-        var waiting = await Measures.WaitingByAgeAsync(db, Councils.DemoCouncilCode, Today, Ct);
+        var waiting = await PathwayMeasures.WaitingListAsync(db, Councils.DemoCouncilCode, Today, null, Ct);
         Assert.True(referrals.Total > 10, $"Only {referrals.Total} referrals in the demo's last year.");
-        Assert.True(waiting.Total > 10, $"Only {waiting.Total} waiting in the demo.");
+        Assert.True(waiting.Waiting.Count > 10, $"Only {waiting.Waiting.Count} waiting in the demo.");
 
-        Assert.Equal([.. referrals.Months.Select(m => (m.Month.ToString(), N(m.Count))), ("All", N(referrals.Total))], Rows(page, "referrals").Select(r => (r.Label, r.Text)));
-        Assert.Equal([.. referrals.BySource.Select(s => N(s.Count)), N(referrals.Total)], Rows(page, "referrals-source").Select(r => r.Text));
-        Assert.Equal([.. referrals.ByAge.Select(a => (a.Label, N(a.Count))), ("All", N(referrals.Total))], Rows(page, "referrals-age").Select(r => (r.Label, r.Text)));
-        Assert.Equal([.. finished.Months.Select(m => N(m.Count)), N(finished.Total)], Rows(page, "assessments-finished").Select(r => r.Text));
-        Assert.Equal([.. waiting.Bands.Select(b => (b.Band, N(b.Count))), ("All", N(waiting.Total))], Rows(page, "waiting").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. referrals.Months.Select(m => (m.Month.ToString(), N(m.Counted.Count))), ("All", N(referrals.Total))], Rows(page, "referrals").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. referrals.BySource.Select(s => N(s.Counted.Count)), N(referrals.Total)], Rows(page, "referrals-source").Select(r => r.Text));
+        Assert.Equal([.. referrals.ByAge.Select(a => (a.Label, N(a.Counted.Count))), ("All", N(referrals.Total))], Rows(page, "referrals-age").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. finished.Months.Select(m => N(m.Counted.Count)), N(finished.Total)], Rows(page, "assessments-finished").Select(r => r.Text));
+        Assert.Equal([.. waiting.ByAge.Select(b => (b.Label, N(b.Counted.Count))), ("All", N(waiting.Waiting.Count))], Rows(page, "waiting").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. waiting.ByTimeWaited.Select(b => (b.Label, N(b.Counted.Count))), ("All", N(waiting.Waiting.Count))], Rows(page, "waiting-time").Select(r => (r.Label, r.Text)));
 
         // Every number but 0 opens onto the young people behind it; the link carries codes and months, nothing about anyone.
         foreach (var (label, text, link) in Rows(page, "referrals"))
@@ -81,7 +93,7 @@ public class DashboardPageTests(WaypointWebFactory web)
         Assert.Contains(change switch { > 0 => $"up {N(change)}", < 0 => $"down {N(-change)}", _ => "the same as" }, trend, StringComparison.Ordinal);
         Assert.Contains($"({N(before.Total)}, ", trend, StringComparison.Ordinal);
         Assert.Contains("Projected time to clear", page.QuerySelector("#time-to-clear-working")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(N(waiting.Total), page.QuerySelector("#time-to-clear-working")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(N(waiting.Waiting.Count), page.QuerySelector("#time-to-clear-working")!.TextContent, StringComparison.Ordinal);
         // The content security policy allows no style attribute: the charts are coloured from the site's CSS.
         Assert.Empty(page.QuerySelectorAll("main [style]"));
         Assert.Empty(page.QuerySelectorAll("main script"));
@@ -91,7 +103,10 @@ public class DashboardPageTests(WaypointWebFactory web)
     public async Task EachChart_HasATextAlternativeWithTheNumbersOfItsTable()
     {
         var page = await WaypointWebFactory.HtmlAsync(await (await web.SignedInAsync(Roles.Manager)).GetAsync(Query(Year), Ct));
-        Assert.Equal(["referrals", "referrals-source", "referrals-age", "assessments-finished", "waiting"], page.QuerySelectorAll("figure.waypoint-chart").Select(c => c.Id!["chart-".Length..]));
+        Assert.Equal(
+            ["referrals", "referrals-source", "referrals-age", "identified-by-14", "assessments-finished", "eligibility", "decided-before-18", "waiting", "waiting-time",
+             "panel", "panel-decision", "care-leavers-eet", "care-leavers-accommodation", "high-cost", "cost-bands"],
+            page.QuerySelectorAll("figure.waypoint-chart").Select(c => c.Id!["chart-".Length..]));
         AssertEachDescriptionHasItsTablesNumbers(page);
     }
 
@@ -111,8 +126,11 @@ public class DashboardPageTests(WaypointWebFactory web)
             var rows = Rows(page, measure);
             var expected = string.Join(", ", rows[..^2].Select(r => $"{r.Label} {r.Text}")) + $" and {rows[^2].Label} {rows[^2].Text}; {rows[^1].Text} in all";
             Assert.Contains(expected, desc.TextContent, StringComparison.Ordinal);
-            // One bar drawn for each number above 0 that is not withheld, and the axis's labels are text.
-            Assert.Equal(rows[..^1].Count(r => r.Text is not ("0" or "<5" or "[c]")), svg.QuerySelectorAll("rect.waypoint-chart__bar").Length);
+            // One bar drawn for each number above 0 that is not withheld (for a share, each per cent above 0), and the axis's labels are text.
+            static bool Drawn(string text) =>
+                text.Contains(" of ", StringComparison.Ordinal) ? Regex.Match(text, @"\(([\d.]+)%\)") is { Success: true } m && m.Groups[1].Value != "0.0"
+                : text is not ("0" or "<5" or "[c]" or "No one to count");
+            Assert.Equal(rows[..^1].Count(r => Drawn(r.Text)), svg.QuerySelectorAll("rect.waypoint-chart__bar").Length);
             Assert.NotEmpty(svg.QuerySelectorAll("text.waypoint-chart__tick"));
         }
     }
@@ -129,8 +147,8 @@ public class DashboardPageTests(WaypointWebFactory web)
 
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var referrals = await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, period.From, period.To), Ct);
-        var bySource = referrals.BySource.Select(s => s.Count).Append(referrals.Total).ToList();
-        var byAge = referrals.ByAge.Select(a => a.Count).Append(referrals.Total).ToList();
+        var bySource = referrals.BySource.Select(s => s.Counted.Count).Append(referrals.Total).ToList();
+        var byAge = referrals.ByAge.Select(a => a.Counted.Count).Append(referrals.Total).ToList();
         Assert.Contains(bySource.Concat(byAge), SmallNumbers.IsSmall);
         foreach (var (measure, counts) in new[] { ("referrals-source", bySource), ("referrals-age", byAge) })
         {
@@ -185,7 +203,7 @@ public class DashboardPageTests(WaypointWebFactory web)
         var shown = list.QuerySelectorAll("#people tbody tr").Select(tr => tr.QuerySelectorAll("td")[1].TextContent.Trim()).ToList();
 
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
-        var ids = (await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, month, month), Ct)).Months.Single().People.Distinct().ToList();
+        var ids = (await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, month, month), Ct)).Months.Single().Counted.People.Distinct().ToList();
         var references = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Reference).ToListAsync(Ct);
         var mayBeSeen = (await web.PeopleAsync(Roles.Manager)).ToHashSet();
         Assert.NotEmpty(shown);
@@ -227,10 +245,10 @@ public class DashboardPageTests(WaypointWebFactory web)
         })
         {
             var expected = await Measures.ReferralsAsync(db, scope with { People = people }, Ct);
-            var waiting = await Measures.WaitingByAgeAsync(db, Councils.DemoCouncilCode, Today, Ct, people);
+            var waiting = await PathwayMeasures.WaitingListAsync(db, Councils.DemoCouncilCode, Today, people, Ct);
             var page = await WaypointWebFactory.HtmlAsync(await manager.GetAsync(Query(period, query), Ct));
-            Assert.Equal([.. expected.Months.Select(m => N(m.Count)), N(expected.Total)], Rows(page, "referrals").Select(r => r.Text));
-            Assert.Equal(N(waiting.Total), Rows(page, "waiting")[^1].Text);
+            Assert.Equal([.. expected.Months.Select(m => N(m.Counted.Count)), N(expected.Total)], Rows(page, "referrals").Select(r => r.Text));
+            Assert.Equal(N(waiting.Waiting.Count), Rows(page, "waiting")[^1].Text);
             // The drill-down keeps the filter.
             foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
                 Assert.All(Rows(page, "referrals").Where(r => r.Link is not null), r => Assert.Contains(part.Replace("+", "%20", StringComparison.Ordinal), r.Link!, StringComparison.Ordinal));
@@ -254,5 +272,114 @@ public class DashboardPageTests(WaypointWebFactory web)
 
         var wrong = await WaypointWebFactory.HtmlAsync(await manager.GetAsync($"/dashboard?from={Key(quarterStart)}&to={Key(quarterStart.Previous)}", Ct));
         Assert.Contains("The last month must be the same as or after the first month", wrong.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Manager_SeesThePathwayPanelCareLeaverAndCostMeasures_ExactlyAsCoreWorksThemOut()
+    {
+        var period = YearToDate;
+        var page = await WaypointWebFactory.HtmlAsync(await (await web.SignedInAsync(Roles.Manager)).GetAsync(Query(period), Ct));
+
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        var scope = new MeasureScope(Councils.DemoCouncilCode, period.From, period.To);
+        var identified = await PathwayMeasures.IdentifiedBy14Async(db, scope, Ct);
+        Assert.Equal([N(identified.Identified.Count), N(identified.NotIdentified.Count), N(identified.Turned15.Count)], Rows(page, "identified-by-14").Select(r => r.Text));
+        Assert.Contains($"{ShareCell(identified.Share)} in ", page.QuerySelector("#identified-by-14-trend")!.TextContent, StringComparison.Ordinal);
+
+        var eligibility = await PathwayMeasures.EligibilityRateAsync(db, scope, Ct);
+        Assert.True(eligibility.Overall.OutOf.Count > 5, $"Only {eligibility.Overall.OutOf.Count} assessments finished in the demo's year.");
+        Assert.Equal([.. eligibility.Months.Select(m => (m.Month.ToString(), ShareCell(m.Share))), ("All", ShareCell(eligibility.Overall))], Rows(page, "eligibility").Select(r => (r.Label, r.Text)));
+        Assert.Contains($"{ShareCell(eligibility.Overall)} in ", page.QuerySelector("#eligibility-trend")!.TextContent, StringComparison.Ordinal);
+
+        var decided = await PathwayMeasures.DecidedBefore18Async(db, scope, Ct);
+        Assert.Equal([N(decided.Decided.Count), N(decided.NotDecided.Count), N(decided.Turned18.Count)], Rows(page, "decided-before-18").Select(r => r.Text));
+
+        var panel = await PanelMeasures.CasesAndDecisionsAsync(db, scope, Ct);
+        Assert.True(panel.Cases.Count > 0, "The demo's panel heard no cases in the period.");
+        Assert.Equal([.. panel.Months.Select(m => N(m.Cases.Count)), N(panel.Cases.Count)], Rows(page, "panel").Select(r => r.Text));
+        Assert.Equal([.. panel.ByDecision.Select(d => (d.Label, N(d.Counted.Count))), ("All", N(panel.Cases.Count))], Rows(page, "panel-decision").Select(r => (r.Label, r.Text)));
+
+        var leavers = await CareLeaverMeasures.At19To21Async(db, scope, Ct);
+        Assert.Equal([.. leavers.ByAge.Select(a => (a.Label, ShareCell(a.InEducationEmploymentOrTrainingShare))), ("All", ShareCell(leavers.All.InEducationEmploymentOrTrainingShare))],
+            Rows(page, "care-leavers-eet").Select(r => (r.Label, r.Text)));
+        Assert.Equal([.. leavers.ByAge.Select(a => ShareCell(a.SuitablyAccommodatedShare)), ShareCell(leavers.All.SuitablyAccommodatedShare)], Rows(page, "care-leavers-accommodation").Select(r => r.Text));
+
+        var highCost = await CostMeasures.HighCostCasesAsync(db, Councils.DemoCouncilCode, Today, null, Ct);
+        Assert.Equal([.. highCost.ByAge.Select(a => (a.Label, N(a.Counted.Count))), ("All", N(highCost.Total.Count))], Rows(page, "high-cost").Select(r => (r.Label, r.Text)));
+
+        var bands = await CostMeasures.CostBandsAsync(db, Councils.DemoCouncilCode, Today, null, Ct);
+        Assert.True(bands.Table.Total.People > 0, "The demo has no young adults with a cost of care.");
+        static List<string> Money(CostBandRow row) =>
+            [N(row.People), row.WeeklyCost.ToString("£#,##0.00", CultureInfo.InvariantCulture), row.AnnualCost.ToString("£#,##0.00", CultureInfo.InvariantCulture), row.ShareOfCost.ToString("0.0", CultureInfo.InvariantCulture) + "%"];
+        Assert.Equal([.. bands.Table.Rows.Select(Money), Money(bands.Table.Total)], Cells(page, "cost-bands"));
+        Assert.Equal(bands.Table.Rows.Select(r => r.AnnualCost), bands.Table.Rows.Select(r => r.WeeklyCost * 52));
+        AssertEachDescriptionHasItsTablesNumbers(page);
+    }
+
+    [Fact]
+    public async Task Commissioner_SeesNoCountFromOneToFour_NorAShareOrACostResting_OnOne()
+    {
+        var period = YearToDate;
+        var page = await WaypointWebFactory.HtmlAsync(await (await web.SignedInAsync(Roles.Commissioner)).GetAsync(Query(period), Ct));
+        Assert.Empty(page.QuerySelectorAll(".waypoint-chart-table a"));
+        static bool Small(string number) => number is "1" or "2" or "3" or "4";
+        foreach (var measure in new[] { "identified-by-14", "eligibility", "decided-before-18", "panel", "panel-decision", "care-leavers-eet", "care-leavers-accommodation", "high-cost", "cost-bands" })
+        {
+            foreach (var cells in Cells(page, measure))
+            {
+                var count = cells[0];
+                Assert.False(Small(count), $"{measure}: {count}");
+                if (Regex.Match(count, @"^(\S+) of (\S+)( \((.+)\))?$") is { Success: true } share)
+                {
+                    Assert.False(Small(share.Groups[1].Value) || Small(share.Groups[2].Value), $"{measure}: {count}");
+                    // A per cent only where neither its count nor its total is withheld.
+                    if (share.Groups[3].Success) Assert.DoesNotMatch("<5|\\[c\\]", share.Groups[1].Value + share.Groups[2].Value);
+                }
+                // Money beside a withheld count is withheld too.
+                if (count is "<5" or "[c]") Assert.All(cells.Skip(1), c => Assert.Equal("[c]", c));
+            }
+        }
+        foreach (var trend in page.QuerySelectorAll("[id$='-trend']").Select(t => t.TextContent))
+            Assert.DoesNotMatch(@"(^|\D)[1-4] of |of [1-4] \(", trend);
+
+        // The counts the commissioner does see are the real ones.
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        var panel = await PanelMeasures.CasesAndDecisionsAsync(db, new MeasureScope(Councils.DemoCouncilCode, period.From, period.To), Ct);
+        var shown = Rows(page, "panel-decision");
+        for (var i = 0; i < panel.ByDecision.Count; i++)
+        {
+            var count = panel.ByDecision[i].Counted.Count;
+            if (SmallNumbers.IsSmall(count)) Assert.Equal("<5", shown[i].Text);
+            else if (shown[i].Text != "[c]") Assert.Equal(N(count), shown[i].Text);
+        }
+        AssertEachDescriptionHasItsTablesNumbers(page);
+    }
+
+    [Fact]
+    public async Task DrillDown_OfAShare_ListsTheYoungPeopleItCounts()
+    {
+        var period = YearToDate;
+        var manager = await web.SignedInAsync(Roles.Manager);
+        var page = await WaypointWebFactory.HtmlAsync(await manager.GetAsync(Query(period), Ct));
+        var month = Rows(page, "eligibility")[..^1].First(r => r.Link is not null);
+        var key = Regex.Match(month.Link!, @"key=(\d{4}-\d{2})").Groups[1].Value;
+        Assert.Contains("measure=eligibility", month.Link, StringComparison.Ordinal);
+
+        var list = await WaypointWebFactory.HtmlAsync(await manager.GetAsync(month.Link!, Ct));
+        var shown = list.QuerySelectorAll("#people tbody tr").Select(tr => tr.QuerySelectorAll("td")[1].TextContent.Trim()).ToList();
+
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        var rate = await PathwayMeasures.EligibilityRateAsync(db, new MeasureScope(Councils.DemoCouncilCode, period.From, period.To), Ct);
+        var ids = rate.Months.Single(m => Key(m.Month) == key).Share.Of.People.Distinct().ToList();
+        var references = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Reference).ToListAsync(Ct);
+        var mayBeSeen = (await web.PeopleAsync(Roles.Manager)).ToHashSet();
+        Assert.NotEmpty(references);
+        Assert.Equal(references.Where(mayBeSeen.Contains).Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
+        Assert.Contains(N(ids.Count), list.QuerySelector("#counted")!.TextContent, StringComparison.Ordinal);
+
+        // Each new number opens onto its people: a bar of every new chart with a number to show.
+        foreach (var measure in new[] { "identified-by-14", "decided-before-18", "panel-decision", "care-leavers-eet", "high-cost", "cost-bands" })
+            foreach (var link in Rows(page, measure).Select(r => r.Link).OfType<string>().Take(1))
+                Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync(link, Ct)).StatusCode);
     }
 }

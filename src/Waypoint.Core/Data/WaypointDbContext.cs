@@ -101,7 +101,9 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             // Person and source-record ids are allocated by the importer under its lock, so bulk paths can write them directly.
             e.Property(p => p.Id).ValueGeneratedNever();
             e.HasIndex(p => p.Reference).IsUnique();
-            e.HasIndex(p => p.CouncilCode);
+            // By council, then date of birth: the board's measures find those who turn 15 or 18 in a period, or are of an
+            // age on a day, by a range of dates of birth rather than reading every young person of a city.
+            e.HasIndex(p => new { p.CouncilCode, p.DateOfBirth });
         });
 
         modelBuilder.Entity<SourceRecord>(e =>

@@ -54,6 +54,8 @@ public static class CareLeaverMeasures
         ArgumentNullException.ThrowIfNull(scope);
         var (first, last) = (scope.From.FirstDay, scope.To.LastDay);
         var records = db.SourceRecords.Where(r => r.CouncilCode == scope.Council && r.Format == SourceFormat.Ssda903);
+        // Only those born to turn 19 to 21 in the period: the others' OC3s cannot count.
+        var (earliest, latest) = (Birthdays.BornAround(Ages[^1], first, last).Earliest, Birthdays.BornAround(Ages[0], first, last).Latest);
 
         // Each 903 file's latest episode date, for its collection year.
         var episodeDates = await db.CareEpisodes.Where(e => e.CouncilCode == scope.Council)
@@ -67,7 +69,7 @@ public static class CareLeaverMeasures
             .Join(records, c => c.SourceRecordId, r => r.Id, (c, r) => new { c.Id, c.SourceRecordId, r.FileName, c.InTouch, c.Activity, c.Accommodation })
             .Join(db.RecordLinks.Where(l => l.CouncilCode == scope.Council), x => x.SourceRecordId, l => l.SourceRecordId,
                 (x, l) => new { x.Id, x.FileName, x.InTouch, x.Activity, x.Accommodation, l.PersonId })
-            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.FileName, x.InTouch, x.Activity, x.Accommodation, x.PersonId, p.DateOfBirth })
+            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.FileName, x.InTouch, x.Activity, x.Accommodation, x.PersonId, p.DateOfBirth })
             .ToListAsync(cancellationToken);
 
         var counted = contacts

@@ -34,10 +34,11 @@ public static class CostMeasures
     {
         ArgumentNullException.ThrowIfNull(db);
         var threshold = aboveAYear ?? new RulesPolicy().HighCostPerYear;
+        var (earliest, latest) = Birthdays.BornAged(HighCostAges[0], HighCostAges[^1], asOf);
         var placements = await db.ChildPlacementCosts.AsNoTracking()
             .Where(c => c.CouncilCode == council && c.StartDate <= asOf && (c.EndDate == null || c.EndDate >= asOf))
             .Join(db.RecordLinks.Where(l => l.CouncilCode == council), c => c.SourceRecordId, l => l.SourceRecordId, (c, l) => new { l.PersonId, c.WeeklyCost })
-            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, x.WeeklyCost, p.DateOfBirth })
+            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, x.WeeklyCost, p.DateOfBirth })
             .ToListAsync(cancellationToken);
         var highCost = placements.Where(x => x.DateOfBirth is not null && (people is null || people.Contains(x.PersonId)))
             .GroupBy(x => (x.PersonId, Age: Age.On(x.DateOfBirth!.Value, asOf, leapDay)))
@@ -70,11 +71,12 @@ public static class CostMeasures
         LeapDayBirthday leapDay = LeapDayBirthday.FirstMarch)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var (earliest, latest) = Birthdays.BornAged(YoungAdultFrom, YoungAdultTo, asOf);
         var services = await db.AdultCareEvents.AsNoTracking()
             .Where(e => e.CouncilCode == council && e.EventType == "Service" && e.ServiceType != null && e.ServiceType.StartsWith(LongTermSupport)
                 && e.StartDate <= asOf && (e.EndDate == null || e.EndDate >= asOf))
             .Join(db.RecordLinks.Where(l => l.CouncilCode == council), e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { l.PersonId, e.WeeklyCost })
-            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, x.WeeklyCost, p.DateOfBirth })
+            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, x.WeeklyCost, p.DateOfBirth })
             .ToListAsync(cancellationToken);
         var byPerson = services
             .Where(x => x.DateOfBirth is { } born && Age.On(born, asOf, leapDay) is >= YoungAdultFrom and <= YoungAdultTo && (people is null || people.Contains(x.PersonId)))

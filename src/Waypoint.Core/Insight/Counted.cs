@@ -43,10 +43,7 @@ public sealed record Share(Counted Of, Counted OutOf)
 /// <summary>A share in one calendar month of a period.</summary>
 public sealed record MonthShare(CalendarMonth Month, Share Share);
 
-/// <summary>
-/// Splitting a period's records by calendar month, every month shown. (<see cref="Measures"/> has its own counts per
-/// month without the people; the two could become one.)
-/// </summary>
+/// <summary>Splitting a period's records by calendar month, every month shown, with nothing where nothing happened.</summary>
 internal static class MonthByMonth
 {
     public static IReadOnlyList<T> Each<TItem, T>(
@@ -66,6 +63,14 @@ internal static class Birthdays
     /// </summary>
     public static (DateOnly Earliest, DateOnly Latest) BornAround(int years, DateOnly first, DateOnly last) =>
         (first.AddYears(-years).AddDays(-1), last.AddYears(-years).AddDays(1));
+
+    /// <summary>
+    /// The dates of birth of those aged <paramref name="from"/> to <paramref name="to"/> on <paramref name="asOf"/>, a day
+    /// wider on each side for the same reason as <see cref="BornAround"/>: the age on the day then says exactly. A measure
+    /// of one day asks the database for these only, not for everyone.
+    /// </summary>
+    public static (DateOnly Earliest, DateOnly Latest) BornAged(int from, int to, DateOnly asOf) =>
+        (asOf.AddYears(-(to + 1)).AddDays(-1), asOf.AddYears(-from).AddDays(1));
 
     public static bool TurnsWithin(DateOnly dateOfBirth, int years, DateOnly first, DateOnly last, LeapDayBirthday leapDay) =>
         Age.Turns(dateOfBirth, years, leapDay) is var birthday && birthday >= first && birthday <= last;

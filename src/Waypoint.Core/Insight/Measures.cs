@@ -51,33 +51,14 @@ public readonly record struct CalendarMonth : IComparable<CalendarMonth>
 /// The events of one month, as the young people they were about: one id for each event, so a young person referred
 /// twice in the month is there twice. The dashboard's drill-down lists them.
 /// </summary>
-public sealed record MonthCount(CalendarMonth Month, IReadOnlyList<long> People)
-{
-    public int Count => People.Count;
-}
+public sealed record MonthCount(CalendarMonth Month, Counted Counted);
 
-public sealed record SourceCount(ReferralSource Source, IReadOnlyList<long> People)
-{
-    public int Count => People.Count;
-}
+public sealed record SourceCount(ReferralSource Source, Counted Counted);
 
 /// <summary>Referrals at one age in whole years on the day received; <see cref="Age"/> is null for "age not known".</summary>
-public sealed record AgeCount(int? Age, IReadOnlyList<long> People)
+public sealed record AgeCount(int? Age, Counted Counted)
 {
-    public int Count => People.Count;
     public string Label => Age is { } a ? a.ToString(CultureInfo.InvariantCulture) : WaitingList.AgeNotKnown;
-}
-
-/// <summary>The young people waiting in one of the waiting list's age bands (<see cref="WaitingList.AgeBands"/>, or "age not known").</summary>
-public sealed record BandCount(string Band, IReadOnlyList<long> People)
-{
-    public int Count => People.Count;
-}
-
-/// <summary>The waiting list on one day, by age on that day.</summary>
-public sealed record WaitingByAge(DateOnly AsOf, IReadOnlyList<BandCount> Bands)
-{
-    public int Total => Bands.Sum(b => b.Count);
 }
 
 public sealed record ReferralsPerMonth(
@@ -90,11 +71,8 @@ public sealed record AssessmentsFinishedPerMonth(CalendarMonth From, CalendarMon
 /// of the complete months the rates were averaged from, the rates, and the projection itself.
 /// </summary>
 public sealed record TimeToClearWorking(
-    DateOnly AsOf, IReadOnlyList<long> WaitingPeople, IReadOnlyList<MonthCount> ReferralsHistory, IReadOnlyList<MonthCount> AssessmentsFinishedHistory,
-    MonthlyRate Referrals, MonthlyRate AssessmentsFinished, TimeToClear Projection)
-{
-    public int Waiting => WaitingPeople.Count;
-}
+    DateOnly AsOf, Counted Waiting, IReadOnlyList<MonthCount> ReferralsHistory, IReadOnlyList<MonthCount> AssessmentsFinishedHistory,
+    MonthlyRate Referrals, MonthlyRate AssessmentsFinished, TimeToClear Projection);
 
 /// <summary>
 /// The Transitions Board's measures computed from the pathway records of one council (domain.md "Measures"; issue 8).
@@ -123,9 +101,9 @@ public static class Measures
         var ages = rows.Select(r => (r.PersonId, Age: r.DateOfBirth is { } born ? Age.On(born, r.ReceivedOn, leapDay) : (int?)null)).ToList();
         return new ReferralsPerMonth(scope.From, scope.To, rows.Count,
             PerMonth(scope.Months, rows.Select(r => (r.PersonId, r.ReceivedOn))),
-            [.. Enum.GetValues<ReferralSource>().Select(s => new SourceCount(s, [.. rows.Where(r => r.Source == s).Select(r => r.PersonId)]))],
+            [.. Enum.GetValues<ReferralSource>().Select(s => new SourceCount(s, new(rows.Where(r => r.Source == s).Select(r => r.PersonId))))],
             // Ages as they occur, youngest first, then "age not known" last (as the waiting list shows it).
-            [.. ages.GroupBy(a => a.Age).OrderBy(g => g.Key is null).ThenBy(g => g.Key).Select(g => new AgeCount(g.Key, [.. g.Select(a => a.PersonId)]))]);
+            [.. ages.GroupBy(a => a.Age).OrderBy(g => g.Key is null).ThenBy(g => g.Key).Select(g => new AgeCount(g.Key, new(g.Select(a => a.PersonId))))]);
     }
 
     /// <summary>
@@ -161,41 +139,15 @@ public static class Measures
         ArgumentOutOfRangeException.ThrowIfLessThan(historyMonths, 1);
         var to = CalendarMonth.Of(asOf).Previous;
         var scope = new MeasureScope(council, CalendarMonth.Of(to.FirstDay.AddMonths(1 - historyMonths)), to) { People = people };
-        var waiting = (await WaitingAsync(db, council, asOf, people, cancellationToken)).Select(e => e.PersonId).ToList();
+        var waiting = (await PathwayMeasures.WaitingListAsync(db, council, asOf, people, cancellationToken)).Waiting;
         var referrals = await ReferralsAsync(db, scope, cancellationToken);
         var finished = await AssessmentsFinishedAsync(db, scope, cancellationToken);
-        var referralRate = MonthlyRate.FromHistory([.. referrals.Months.Select(m => m.Count)]);
-        var finishedRate = MonthlyRate.FromHistory([.. finished.Months.Select(m => m.Count)]);
+        var referralRate = MonthlyRate.FromHistory([.. referrals.Months.Select(m => m.Counted.Count)]);
+        var finishedRate = MonthlyRate.FromHistory([.. finished.Months.Select(m => m.Counted.Count)]);
         return new TimeToClearWorking(asOf, waiting, referrals.Months, finished.Months, referralRate, finishedRate,
             WaitingListProjection.Project(waiting.Count, referralRate, finishedRate));
     }
 
-    /// <summary>
-    /// The waiting list on <paramref name="asOf"/> (the same list as the waiting list page: cases at "referred") by the
-    /// young person's age that day, in the waiting list's bands, every band shown; "age not known" only where someone's
-    /// date of birth is not recorded. A snapshot, not a count over a period: it has no previous period to compare with.
-    /// </summary>
-    public static async Task<WaitingByAge> WaitingByAgeAsync(
-        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, IReadOnlySet<long>? people = null)
-    {
-        var waiting = await WaitingAsync(db, council, asOf, people, cancellationToken);
-        var bands = WaitingList.AgeBands.Select(b => new BandCount(b, [.. waiting.Where(e => e.Age is { } age && WaitingList.Band(age) == b).Select(e => e.PersonId)])).ToList();
-        var unknown = waiting.Where(e => e.Age is null).Select(e => e.PersonId).ToList();
-        if (unknown.Count > 0) bands.Add(new BandCount(WaitingList.AgeNotKnown, unknown));
-        return new WaitingByAge(asOf, bands);
-    }
-
-    private static async Task<IReadOnlyList<WaitingEntry>> WaitingAsync(
-        WaypointDbContext db, string council, DateOnly asOf, IReadOnlySet<long>? people, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var entries = (await WaitingList.GetAsync(db, council, asOf, WaitingListSort.Priority, cancellationToken)).Entries;
-        return people is null ? entries : [.. entries.Where(e => people.Contains(e.PersonId))];
-    }
-
-    private static IReadOnlyList<MonthCount> PerMonth(IReadOnlyList<CalendarMonth> months, IEnumerable<(long PersonId, DateOnly On)> events)
-    {
-        var byMonth = events.GroupBy(e => CalendarMonth.Of(e.On)).ToDictionary(g => g.Key, g => g.Select(e => e.PersonId).ToList());
-        return [.. months.Select(m => new MonthCount(m, byMonth.GetValueOrDefault(m) ?? []))];
-    }
+    private static IReadOnlyList<MonthCount> PerMonth(IReadOnlyList<CalendarMonth> months, IEnumerable<(long PersonId, DateOnly On)> events) =>
+        MonthByMonth.Each(months, events, e => e.On, (m, inMonth) => new MonthCount(m, new(inMonth.Select(e => e.PersonId))));
 }

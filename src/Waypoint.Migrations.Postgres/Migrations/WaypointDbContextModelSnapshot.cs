@@ -2781,10 +2781,10 @@ namespace Waypoint.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CouncilCode");
-
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("CouncilCode", "DateOfBirth");
 
                     b.ToTable("People");
                 });

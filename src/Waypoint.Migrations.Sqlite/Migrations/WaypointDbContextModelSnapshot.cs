@@ -2733,10 +2733,10 @@ namespace Waypoint.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CouncilCode");
-
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("CouncilCode", "DateOfBirth");
 
                     b.ToTable("People");
                 });

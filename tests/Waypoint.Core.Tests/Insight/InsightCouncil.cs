@@ -10,7 +10,7 @@ namespace Waypoint.Core.Tests.Insight;
 /// <summary>
 /// Builds a small council for the measures' tests through the same Core services the pages use: people are added
 /// directly (the import makes them), and every referral, refusal and assessment goes through the pathway's services,
-/// each recorded on the day it happened. (MeasuresTests has the same steps privately; the two could share these.)
+/// each recorded on the day it happened (a case's moves must be in order of time).
 /// </summary>
 internal static class InsightCouncil
 {

@@ -3,6 +3,7 @@ using Waypoint.Core.Insight;
 using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.TestCommon;
+using static Waypoint.Core.Tests.Insight.InsightCouncil;
 
 namespace Waypoint.Core.Tests.Insight;
 
@@ -13,16 +14,7 @@ namespace Waypoint.Core.Tests.Insight;
 public class MeasuresTests
 {
     private static readonly DateOnly Today = new(2025, 7, 15);
-    private static readonly Practitioner Worker = new("999", "a.worker", "transitions-worker");
-    private static readonly Practitioner Elsewhere = new("998", "b.worker", "transitions-worker");
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    private static string Reference(int i) => $"B{i:D10}";
-
-    private static DateTimeOffset At(int year, int month, int day) => new(year, month, day, 12, 0, 0, TimeSpan.Zero);
-
-    /// <summary>Each step is recorded on the day it happened: a case's moves must be in order of time.</summary>
-    private static DateTimeOffset At(DateOnly day) => At(day.Year, day.Month, day.Day);
 
     /// <summary>
     /// Council 999 (ages are on the day received; 29 February birthdays fall on 1 March in other years):
@@ -41,83 +33,42 @@ public class MeasuresTests
     private static async Task<TestDatabase> CouncilAsync(DatabaseProvider provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        await using (var db = database.Open())
-        {
-            DateOnly?[] born =
-            [
-                new DateOnly(2008, 2, 29), new DateOnly(2009, 1, 15), null, new DateOnly(2008, 3, 31), new DateOnly(2007, 12, 1),
-                new DateOnly(2008, 2, 29), new DateOnly(2008, 6, 30), new DateOnly(2008, 1, 1), new DateOnly(2009, 9, 9), new DateOnly(2008, 7, 1),
-            ];
-            for (var i = 0; i < born.Length; i++)
-                db.People.Add(new Person { Id = i + 1, Reference = Reference(i + 1), CouncilCode = i + 1 == 8 ? "998" : "999", Forename = $"Young{i + 1}", Surname = "Person", DateOfBirth = born[i] });
-            await db.SaveChangesAsync(Cancel);
-        }
+        DateOnly?[] born =
+        [
+            new DateOnly(2008, 2, 29), new DateOnly(2009, 1, 15), null, new DateOnly(2008, 3, 31), new DateOnly(2007, 12, 1),
+            new DateOnly(2008, 2, 29), new DateOnly(2008, 6, 30), new DateOnly(2008, 1, 1), new DateOnly(2009, 9, 9), new DateOnly(2008, 7, 1),
+        ];
+        await AddPeopleAsync(database, born.Select((b, i) => (Id: i + 1L, b)).ToDictionary(x => x.Id, x => x.b), 8);
 
-        await ReferAsync(database, Worker, 1, ReferralSource.Health, new DateOnly(2024, 2, 29));
+        await ReferAsync(database, 1, new DateOnly(2024, 2, 29), source: ReferralSource.Health);
         await RefuseAsync(database, 1, new DateOnly(2024, 3, 4));
-        await ReferAsync(database, Worker, 1, ReferralSource.Education, new DateOnly(2025, 3, 1));
+        await ReferAsync(database, 1, new DateOnly(2025, 3, 1), source: ReferralSource.Education);
 
-        await ReferAsync(database, Worker, 2, ReferralSource.SenTeam, new DateOnly(2025, 1, 10));
-        await AssessAsync(database, 2, new DateOnly(2025, 1, 10), decided: At(2025, 1, 20), eligible: true);
+        await ReferAsync(database, 2, new DateOnly(2025, 1, 10), source: ReferralSource.SenTeam);
+        await AssessAsync(database, 2, new DateOnly(2025, 1, 10), decidedOn: new DateOnly(2025, 1, 20), eligible: true);
 
-        await ReferAsync(database, Worker, 3, ReferralSource.SelfReferral, new DateOnly(2025, 1, 31));
+        await ReferAsync(database, 3, new DateOnly(2025, 1, 31), source: ReferralSource.SelfReferral);
         await RefuseAsync(database, 3, new DateOnly(2025, 2, 10));
 
-        await ReferAsync(database, Worker, 4, ReferralSource.SenTeam, new DateOnly(2025, 3, 31));
-        await AssessAsync(database, 4, new DateOnly(2025, 3, 31), decided: At(2025, 3, 31), eligible: false);
+        await ReferAsync(database, 4, new DateOnly(2025, 3, 31), source: ReferralSource.SenTeam);
+        await AssessAsync(database, 4, new DateOnly(2025, 3, 31), decidedOn: new DateOnly(2025, 3, 31), eligible: false);
 
-        await ReferAsync(database, Worker, 5, ReferralSource.Health, new DateOnly(2025, 4, 1));
-        await ReferAsync(database, Worker, 6, ReferralSource.Other, new DateOnly(2023, 2, 28));
+        await ReferAsync(database, 5, new DateOnly(2025, 4, 1), source: ReferralSource.Health);
+        await ReferAsync(database, 6, new DateOnly(2023, 2, 28), source: ReferralSource.Other);
 
-        await ReferAsync(database, Worker, 7, ReferralSource.SenTeam, new DateOnly(2025, 5, 5));
-        await AssessAsync(database, 7, new DateOnly(2025, 5, 5), decided: At(2025, 6, 10), eligible: true);
+        await ReferAsync(database, 7, new DateOnly(2025, 5, 5), source: ReferralSource.SenTeam);
+        await AssessAsync(database, 7, new DateOnly(2025, 5, 5), decidedOn: new DateOnly(2025, 6, 10), eligible: true);
 
-        await ReferAsync(database, Elsewhere, 8, ReferralSource.Health, new DateOnly(2025, 1, 15));
+        await ReferAsync(database, 8, new DateOnly(2025, 1, 15), Elsewhere, ReferralSource.Health);
 
-        await ReferAsync(database, Worker, 9, ReferralSource.ChildrenWithDisabilitiesTeam, new DateOnly(2025, 6, 20));
-        await AssessAsync(database, 9, new DateOnly(2025, 6, 20), decided: null, eligible: false);
+        await ReferAsync(database, 9, new DateOnly(2025, 6, 20), source: ReferralSource.ChildrenWithDisabilitiesTeam);
+        await AssessAsync(database, 9, new DateOnly(2025, 6, 20), decidedOn: null, eligible: false);
 
-        await ReferAsync(database, Worker, 10, ReferralSource.Health, new DateOnly(2025, 7, 1));
+        await ReferAsync(database, 10, new DateOnly(2025, 7, 1), source: ReferralSource.Health);
         return database;
     }
 
-    private static async Task<int> VersionAsync(TestDatabase database, Practitioner by, int person)
-    {
-        await using var db = database.Open();
-        return (await CaseRecord.GetAsync(db, by.CouncilCode, Reference(person), Cancel))?.Version ?? 0;
-    }
-
-    private static async Task ReferAsync(TestDatabase database, Practitioner by, int person, ReferralSource source, DateOnly receivedOn)
-    {
-        var version = await VersionAsync(database, by, person);
-        await using var db = database.Open();
-        await Referrals.ReferAsync(db, by, Reference(person), version, new ReferralRequest(source, null, receivedOn, "Learning disability; will need support after 18", ReferralUrgency.Routine), At(receivedOn), Cancel);
-    }
-
-    private static async Task RefuseAsync(TestDatabase database, int person, DateOnly refusedOn)
-    {
-        var version = await VersionAsync(database, Worker, person);
-        await using var db = database.Open();
-        await Assessments.DeclineAsync(db, Worker, Reference(person), version,
-            new AssessmentRefusalRequest(refusedOn, "No appearance of needs for care and support after 18", "Young carers' group; the council's information and advice line"), At(refusedOn), Cancel);
-    }
-
-    /// <summary>Starts a child's needs assessment and, when <paramref name="decided"/> is given, records it all and decides on that day.</summary>
-    private static async Task AssessAsync(TestDatabase database, int person, DateOnly startedOn, DateTimeOffset? decided, bool eligible)
-    {
-        var version = await VersionAsync(database, Worker, person);
-        await using (var db = database.Open())
-        {
-            await Assessments.StartAsync(db, Worker, Reference(person), version,
-                new AssessmentStartRequest(AssessmentKind.ChildsNeeds, AssessmentFooting.Consent, "Consented at a home visit", null, startedOn), At(startedOn), Cancel);
-        }
-        if (decided is not { } at) return;
-        version = await VersionAsync(database, Worker, person);
-        await using var decide = database.Open();
-        await PathwayCases.AssessAndDecideAsync(decide, Worker, Reference(person), version, at, eligible, Cancel);
-    }
-
-    private static (string, int)[] Counts(IEnumerable<MonthCount> months) => [.. months.Select(m => (m.Month.ToString(), m.Count))];
+    private static (string, int)[] Counts(IEnumerable<MonthCount> months) => [.. months.Select(m => (m.Month.ToString(), m.Counted.Count))];
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
@@ -137,16 +88,16 @@ public class MeasuresTests
         Assert.Equal(
             [(ReferralSource.Health, 0), (ReferralSource.ChildrensSocialCare, 0), (ReferralSource.ChildrenWithDisabilitiesTeam, 0), (ReferralSource.SelfReferral, 1),
              (ReferralSource.SenTeam, 2), (ReferralSource.Education, 1), (ReferralSource.SpecialistEducationProvider, 0), (ReferralSource.Other, 0)],
-            result.BySource.Select(s => (s.Source, s.Count)));
+            result.BySource.Select(s => (s.Source, s.Counted.Count)));
         // 2 is 15 on 10 Jan 2025; 1 (born 29 Feb 2008) is 17 on 1 Mar 2025, the birthday in a year with no 29 February;
         // 4 is 17 on the day of the 17th birthday; 3 has no date of birth.
-        Assert.Equal([("15", 1), ("17", 2), ("Age not known", 1)], result.ByAge.Select(a => (a.Label, a.Count)));
+        Assert.Equal([("15", 1), ("17", 2), ("Age not known", 1)], result.ByAge.Select(a => (a.Label, a.Counted.Count)));
 
         // Each count gives the young people behind it, for the dashboard's drill-down.
-        Assert.Equal([[2L, 3], [], [1L, 4]], result.Months.Select(m => m.People.Order().ToArray()));
-        Assert.Equal([3L], result.BySource.Single(s => s.Source == ReferralSource.SelfReferral).People);
-        Assert.Equal([2L, 4], result.BySource.Single(s => s.Source == ReferralSource.SenTeam).People.Order());
-        Assert.Equal([[2L], [1L, 4], [3L]], result.ByAge.Select(a => a.People.Order().ToArray()));
+        Assert.Equal([[2L, 3], [], [1L, 4]], result.Months.Select(m => m.Counted.People.Order().ToArray()));
+        Assert.Equal([3L], result.BySource.Single(s => s.Source == ReferralSource.SelfReferral).Counted.People);
+        Assert.Equal([2L, 4], result.BySource.Single(s => s.Source == ReferralSource.SenTeam).Counted.People.Order());
+        Assert.Equal([[2L], [1L, 4], [3L]], result.ByAge.Select(a => a.Counted.People.Order().ToArray()));
     }
 
     [Theory]
@@ -162,20 +113,20 @@ public class MeasuresTests
         // Fourteen months, February 2023 to March 2024: 6 on 28 Feb 2023 and 1 on 29 Feb 2024; every other month none
         // (1's refusal on 4 March 2024 is not a referral).
         Assert.Equal(14, result.Months.Count);
-        Assert.Equal([("February 2023", 1), ("February 2024", 1)], Counts(result.Months.Where(m => m.Count > 0)));
+        Assert.Equal([("February 2023", 1), ("February 2024", 1)], Counts(result.Months.Where(m => m.Counted.Count > 0)));
         Assert.Equal(Enumerable.Range(0, 14).Select(i => new CalendarMonth(2023, 2).FirstDay.AddMonths(i)), result.Months.Select(m => m.Month.FirstDay));
         // 6, born 29 Feb 2008, is still 14 on 28 Feb 2023 (15 on 1 March); 1, born 29 Feb 2008, is 16 on 29 Feb 2024.
-        Assert.Equal([(14, 1), (16, 1)], result.ByAge.Select(a => (a.Age!.Value, a.Count)));
+        Assert.Equal([(14, 1), (16, 1)], result.ByAge.Select(a => (a.Age!.Value, a.Counted.Count)));
 
         // Where the council's rule puts the birthday on 28 February, 6 is already 15 that day.
         var february = await Measures.ReferralsAsync(db, new MeasureScope("999", new CalendarMonth(2023, 2), new CalendarMonth(2023, 2)), Cancel, LeapDayBirthday.TwentyEighthFebruary);
-        Assert.Equal([(15, 1)], february.ByAge.Select(a => (a.Age!.Value, a.Count)));
+        Assert.Equal([(15, 1)], february.ByAge.Select(a => (a.Age!.Value, a.Counted.Count)));
 
         // 1 was referred twice (February 2024 and March 2025): each referral is counted, so a period holding both would
         // list 1 twice; here only the first falls in it.
         var both = await Measures.ReferralsAsync(db, new MeasureScope("999", new CalendarMonth(2024, 2), new CalendarMonth(2025, 3)), Cancel);
-        Assert.Equal(2, both.Months.SelectMany(m => m.People).Count(p => p == 1));
-        Assert.Equal(both.Total, both.Months.Sum(m => m.People.Count));
+        Assert.Equal(2, both.Months.SelectMany(m => m.Counted.People).Count(p => p == 1));
+        Assert.Equal(both.Total, both.Months.Sum(m => m.Counted.Count));
     }
 
     [Theory]
@@ -194,7 +145,7 @@ public class MeasuresTests
             [("January 2025", 1), ("February 2025", 0), ("March 2025", 1), ("April 2025", 0), ("May 2025", 0), ("June 2025", 1), ("July 2025", 0)],
             Counts(result.Months));
         Assert.Equal(3, result.Total);
-        Assert.Equal([[2L], [], [4L], [], [], [7L], []], result.Months.Select(m => m.People.ToArray()));
+        Assert.Equal([[2L], [], [4L], [], [], [7L], []], result.Months.Select(m => m.Counted.People.ToArray()));
     }
 
     [Theory]
@@ -209,13 +160,13 @@ public class MeasuresTests
 
         // Waiting on 15 July 2025 (at "referred"): 1 (referred again), 5, 6 and 10. Not 3 (refused), 9 (being assessed),
         // 2, 4 and 7 (decided), nor 8 (another council).
-        Assert.Equal(4, working.Waiting);
-        Assert.Equal([1L, 5, 6, 10], working.WaitingPeople.Order());
+        Assert.Equal(4, working.Waiting.Count);
+        Assert.Equal([1L, 5, 6, 10], working.Waiting.People);
         // The last 6 complete months are January to June 2025 (10's referral on 1 July is in a part month).
         // Referrals: 2 + 0 + 2 + 1 (5) + 1 (7) + 1 (9) = 7, so 7/6 a month; finished: 1 + 0 + 1 + 0 + 0 + 1 = 3, so 0.5.
         Assert.Equal([("January 2025", 2), ("February 2025", 0), ("March 2025", 2), ("April 2025", 1), ("May 2025", 1), ("June 2025", 1)], Counts(working.ReferralsHistory));
-        Assert.Equal([1, 0, 1, 0, 0, 1], working.AssessmentsFinishedHistory.Select(m => m.Count));
-        Assert.Equal([[2L], [], [4L], [], [], [7L]], working.AssessmentsFinishedHistory.Select(m => m.People.ToArray()));
+        Assert.Equal([1, 0, 1, 0, 0, 1], working.AssessmentsFinishedHistory.Select(m => m.Counted.Count));
+        Assert.Equal([[2L], [], [4L], [], [], [7L]], working.AssessmentsFinishedHistory.Select(m => m.Counted.People.ToArray()));
         Assert.Equal(7.0 / 6, working.Referrals.Mean!.Value, 12);
         Assert.Equal(0.5, working.AssessmentsFinished.Mean);
         Assert.Equal(WaitingListProjection.Project(4, MonthlyRate.Averaging(7.0 / 6), MonthlyRate.Averaging(0.5)), working.Projection);
@@ -263,14 +214,14 @@ public class MeasuresTests
         var scope = new MeasureScope("999", new CalendarMonth(2025, 1), new CalendarMonth(2025, 6)) { People = east };
         // East's referrals, January to June: 2 (10 Jan), 5 (1 Apr), 7 (5 May).
         var referrals = await Measures.ReferralsAsync(db, scope, Cancel);
-        Assert.Equal([1, 0, 0, 1, 1, 0], referrals.Months.Select(m => m.Count));
+        Assert.Equal([1, 0, 0, 1, 1, 0], referrals.Months.Select(m => m.Counted.Count));
         Assert.Equal(3, referrals.Total);
         // East's young people in the EHC plan cohort are 5 and 7: only 7's assessment was finished (June). 2's was too
         // (January), but 2 is a care leaver.
         var finished = await Measures.AssessmentsFinishedAsync(db, scope with { People = both }, Cancel);
-        Assert.Equal([0, 0, 0, 0, 0, 1], finished.Months.Select(m => m.Count));
+        Assert.Equal([0, 0, 0, 0, 0, 1], finished.Months.Select(m => m.Counted.Count));
         // Of East's, only 5 waits on 15 July.
-        Assert.Equal(1, (await Measures.TimeToClearAsync(db, "999", Today, Cancel, people: east)).Waiting);
+        Assert.Equal(1, (await Measures.TimeToClearAsync(db, "999", Today, Cancel, people: east)).Waiting.Count);
     }
 
     [Theory]
@@ -281,20 +232,20 @@ public class MeasuresTests
         await using var database = await CouncilAsync(provider);
         await using var db = database.Open();
 
-        var waiting = await Measures.WaitingByAgeAsync(db, "999", Today, Cancel);
+        var waiting = await PathwayMeasures.WaitingListAsync(db, "999", Today, null, Cancel);
 
         // Waiting on 15 July 2025: 1 (born 29 Feb 2008: 17), 5 (born 1 Dec 2007: 17), 6 (born 29 Feb 2008: 17) and 10
         // (born 1 Jul 2008: 17 since 1 July). Every band is shown; no one's date of birth is missing, so no "age not known".
-        Assert.Equal(["14 and under", "15", "16", "17", "18 and over"], waiting.Bands.Select(b => b.Band));
-        Assert.Equal([0, 0, 0, 4, 0], waiting.Bands.Select(b => b.Count));
-        Assert.Equal([1L, 5, 6, 10], waiting.Bands[3].People.Order());
-        Assert.Equal(4, waiting.Total);
+        Assert.Equal(["14 and under", "15", "16", "17", "18 and over"], waiting.ByAge.Select(b => b.Label));
+        Assert.Equal([0, 0, 0, 4, 0], waiting.ByAge.Select(b => b.Counted.Count));
+        Assert.Equal([1L, 5, 6, 10], waiting.ByAge[3].Counted.People);
+        Assert.Equal(4, waiting.Waiting.Count);
         // Ages are on the day given: on 30 June 2025, the day before 10's 17th birthday, 10 is in the band for 16.
-        var dayBefore = await Measures.WaitingByAgeAsync(db, "999", new DateOnly(2025, 6, 30), Cancel);
-        Assert.Equal([0, 0, 1, 3, 0], dayBefore.Bands.Select(b => b.Count));
-        Assert.Equal([10L], dayBefore.Bands[2].People);
+        var dayBefore = await PathwayMeasures.WaitingListAsync(db, "999", new DateOnly(2025, 6, 30), null, Cancel);
+        Assert.Equal([0, 0, 1, 3, 0], dayBefore.ByAge.Select(b => b.Counted.Count));
+        Assert.Equal([10L], dayBefore.ByAge[2].Counted.People);
         // Only these young people: 5 and 9 (9 is being assessed, not waiting).
-        Assert.Equal([5L], (await Measures.WaitingByAgeAsync(db, "999", Today, Cancel, people: new HashSet<long> { 5, 9 })).Bands.SelectMany(b => b.People));
+        Assert.Equal([5L], (await PathwayMeasures.WaitingListAsync(db, "999", Today, new HashSet<long> { 5, 9 }, Cancel)).ByAge.SelectMany(b => b.Counted.People));
     }
 
     [Fact]
