@@ -80,7 +80,7 @@ public class BoardReportPageTests(WaypointWebFactory web)
         // The referrals by source, withheld as Core's small-number rule withholds them: the manager, who sees exact counts
         // on the dashboard, gets the board's figures here.
         var referrals = await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, quarter.From, quarter.To), Ct);
-        Assert.Equal(Withheld(referrals.BySource.Select(s => s.Count)), Numbers(page, "referrals-source"));
+        Assert.Equal(Withheld(referrals.BySource.Select(s => s.Counted.Count)), Numbers(page, "referrals-source"));
         Assert.Empty(page.QuerySelectorAll(".waypoint-chart-table a"));
 
         var plan = page.QuerySelector("#delivery-plan")!;
@@ -145,7 +145,7 @@ public class BoardReportPageTests(WaypointWebFactory web)
         var rows = table.Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).ToList();
         Assert.Equal(["Month", "Referrals"], rows[0]);
         Assert.Equal([.. referrals.Months.Select(m => m.Month.ToString()), "All"], rows.Skip(1).Select(r => r[0]));
-        Assert.Equal(Withheld(referrals.Months.Select(m => m.Count)), rows.Skip(1).Select(r => r[1]));
+        Assert.Equal(Withheld(referrals.Months.Select(m => m.Counted.Count)), rows.Skip(1).Select(r => r[1]));
 
         // No count from 1 to 4 in any measure's table (two columns: a label and a count, or a term and its value).
         Assert.DoesNotContain(tables.Where(t => t.Elements<W.TableRow>().First().Elements<W.TableCell>().Count() == 2)
@@ -193,7 +193,7 @@ public class BoardReportPageTests(WaypointWebFactory web)
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var quarter = FinancialQuarter.LastComplete(Today);
         var referrals = await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, quarter.From, quarter.To), Ct);
-        Assert.Contains(referrals.BySource.Select(s => s.Count).Concat(referrals.ByAge.Select(a => a.Count)), SmallNumbers.IsSmall);
+        Assert.Contains(referrals.BySource.Select(s => s.Counted.Count).Concat(referrals.ByAge.Select(a => a.Counted.Count)), SmallNumbers.IsSmall);
         var texts = page.QuerySelectorAll(".waypoint-chart-table td, svg text.waypoint-chart__value, .govuk-summary-list__value").Select(e => e.TextContent.Trim());
         Assert.DoesNotContain(texts, Small.Contains);
         Assert.Contains(page.QuerySelectorAll(".waypoint-chart-table td").Select(e => e.TextContent.Trim()), t => t == "<5");

@@ -57,8 +57,8 @@ public sealed record BoardReportSection(DashboardSection Section, IReadOnlyList<
     /// </summary>
     public string? Headline(string quarter)
     {
-        if (Section.Trend is { } trend) return $"{SmallNumbers.Single(trend.Current).Display} in {quarter}, {trend.Text(exact: false)}";
-        if (Charts.Count > 0) return $"{Charts[0].Total.Count.Display} ({Charts[0].Title})";
+        if (Section.Trend is { } trend) return $"{trend.Headline(exact: false)} in {quarter}, {trend.Text(exact: false)}";
+        if (Charts.Count > 0) return $"{Charts[0].Total.Shown} ({Charts[0].Title})";
         return Section.Working.Count > 0 ? $"{Section.Working[^1].Term}: {Section.Working[^1].Value}" : null;
     }
 }
@@ -104,10 +104,20 @@ public sealed record BoardReport(FinancialQuarter Quarter, string? CouncilName, 
             plan);
     }
 
-    /// <summary>A chart's table as rows of text: each bar's label and count as a reader outside the team may see it, then "All".</summary>
+    /// <summary>A chart's table headings: its categories, its count (or share), then any further columns (a cost band's money).</summary>
+    public static string[] Headings(ChartView chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return [chart.CategoryHeading, chart.CountHeading, .. chart.ColumnHeadings];
+    }
+
+    /// <summary>
+    /// A chart's table as rows of text, as the dashboard's table shows it to a reader outside the team: each bar's label,
+    /// its count or share, and its further columns, then "All".
+    /// </summary>
     public static IEnumerable<string[]> Rows(ChartView chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        return chart.Bars.Append(chart.Total).Select(b => new[] { b.Label, b.Count.Display });
+        return chart.Bars.Append(chart.Total).Select(b => new[] { b.Label, b.Shown }.Concat(b.Values ?? []).ToArray());
     }
 }

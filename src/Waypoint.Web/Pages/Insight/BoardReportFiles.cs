@@ -36,7 +36,7 @@ public static class BoardReportFiles
             {
                 document.Heading(2, chart.Title);
                 document.Paragraph(chart.Description);
-                document.Table([chart.CategoryHeading, chart.CountHeading], BoardReport.Rows(chart), firstColumnIsHeading: true);
+                document.Table(BoardReport.Headings(chart), BoardReport.Rows(chart), firstColumnIsHeading: true);
             }
         }
 
@@ -94,10 +94,10 @@ public static class BoardReportFiles
             {
                 row++;
                 Line(sheet, true, chart.Title);
-                Line(sheet, true, chart.CategoryHeading, chart.CountHeading);
+                Line(sheet, true, BoardReport.Headings(chart));
                 foreach (var r in BoardReport.Rows(chart)) Line(sheet, false, r);
             }
-            Finish(sheet, 2);
+            Finish(sheet, s.Charts.Select(c => BoardReport.Headings(c).Length).DefaultIfEmpty(2).Max());
         }
 
         var notes = workbook.Worksheets.Add("Notes");
