@@ -57,13 +57,7 @@ public static class CareLeaverMeasures
         // Only those born to turn 19 to 21 in the period: the others' OC3s cannot count.
         var (earliest, latest) = (Birthdays.BornAround(Ages[^1], first, last).Earliest, Birthdays.BornAround(Ages[0], first, last).Latest);
 
-        // Each 903 file's latest episode date, for its collection year.
-        var episodeDates = await db.CareEpisodes.Where(e => e.CouncilCode == scope.Council)
-            .Join(records, e => e.SourceRecordId, r => r.Id, (e, r) => new { r.FileName, e.StartDate, e.EndDate })
-            .GroupBy(x => x.FileName)
-            .Select(g => new { FileName = g.Key, Started = g.Max(x => x.StartDate), Ended = g.Max(x => x.EndDate) })
-            .ToListAsync(cancellationToken);
-        var yearEnds = episodeDates.ToDictionary(f => f.FileName, f => CollectionYearEnd(f.Ended is { } ended && ended > f.Started ? ended : f.Started));
+        var yearEnds = await CollectionYearEndsAsync(db, scope.Council, records, cancellationToken);
 
         var contacts = await db.CareLeaverContacts.AsNoTracking().Where(c => c.CouncilCode == scope.Council)
             .Join(records, c => c.SourceRecordId, r => r.Id, (c, r) => new { c.Id, c.SourceRecordId, r.FileName, c.InTouch, c.Activity, c.Accommodation })
@@ -104,6 +98,29 @@ public static class CareLeaverMeasures
             [.. Ages.Select(a => Outcomes($"Aged {a}", [.. counted.Where(c => c.Age == a)]))],
             Outcomes("Aged 19 to 21", counted));
     }
+
+    /// <summary>
+    /// Each 903 file's collection year, by its latest episode date. Working it out reads every care episode of the
+    /// council, and only an import changes it, so it is kept per database, council and latest import.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, DateOnly>> CollectionYearEndsAsync(
+        WaypointDbContext db, string council, IQueryable<SourceRecord> records, CancellationToken cancellationToken)
+    {
+        var lastImport = await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0;
+        var key = (db.Database.GetConnectionString() ?? "", council, lastImport);
+        if (YearEnds.TryGetValue(key, out var known)) return known;
+        var episodeDates = await db.CareEpisodes.Where(e => e.CouncilCode == council)
+            .Join(records, e => e.SourceRecordId, r => r.Id, (e, r) => new { r.FileName, e.StartDate, e.EndDate })
+            .GroupBy(x => x.FileName)
+            .Select(g => new { FileName = g.Key, Started = g.Max(x => x.StartDate), Ended = g.Max(x => x.EndDate) })
+            .ToListAsync(cancellationToken);
+        var yearEnds = episodeDates.ToDictionary(f => f.FileName, f => CollectionYearEnd(f.Ended is { } ended && ended > f.Started ? ended : f.Started));
+        if (YearEnds.Count >= 64) YearEnds.Clear();
+        YearEnds[key] = yearEnds;
+        return yearEnds;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, long), IReadOnlyDictionary<string, DateOnly>> YearEnds = new();
 
     /// <summary>The last day of the 903 collection year (1 April to 31 March) a date falls in.</summary>
     public static DateOnly CollectionYearEnd(DateOnly date) => new(date.Month > 3 ? date.Year + 1 : date.Year, 3, 31);

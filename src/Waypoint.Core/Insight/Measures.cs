@@ -133,13 +133,14 @@ public static class Measures
     /// </summary>
     public static async Task<TimeToClearWorking> TimeToClearAsync(
         WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, int historyMonths = DefaultHistoryMonths,
-        IReadOnlySet<long>? people = null)
+        IReadOnlySet<long>? people = null, WaitingListOnADay? waitingList = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentOutOfRangeException.ThrowIfLessThan(historyMonths, 1);
         var to = CalendarMonth.Of(asOf).Previous;
         var scope = new MeasureScope(council, CalendarMonth.Of(to.FirstDay.AddMonths(1 - historyMonths)), to) { People = people };
-        var waiting = (await PathwayMeasures.WaitingListAsync(db, council, asOf, people, cancellationToken)).Waiting;
+        // The caller may have read the same day's list for the same people already (the dashboard shows it too).
+        var waiting = (waitingList ?? await PathwayMeasures.WaitingListAsync(db, council, asOf, people, cancellationToken)).Waiting;
         var referrals = await ReferralsAsync(db, scope, cancellationToken);
         var finished = await AssessmentsFinishedAsync(db, scope, cancellationToken);
         var referralRate = MonthlyRate.FromHistory([.. referrals.Months.Select(m => m.Counted.Count)]);

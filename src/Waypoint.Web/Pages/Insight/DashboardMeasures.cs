@@ -108,9 +108,15 @@ public sealed class DashboardMeasures(WaypointDbContext db, MeasureScope scope, 
             new Trend(now.Total, before.Total, Period(before.From, before.To)), []);
     }
 
+    private WaitingListOnADay? _waitingList;
+
+    /// <summary>Today's waiting list for the scope's young people, read once for the two sections that show it.</summary>
+    private async Task<WaitingListOnADay> WaitingListAsync(CancellationToken cancellationToken) =>
+        _waitingList ??= await PathwayMeasures.WaitingListAsync(db, scope.Council, today, scope.People, cancellationToken);
+
     private async Task<DashboardSection> WaitingAsync(CancellationToken cancellationToken)
     {
-        var waiting = await PathwayMeasures.WaitingListAsync(db, scope.Council, today, scope.People, cancellationToken);
+        var waiting = await WaitingListAsync(cancellationToken);
         var on = Today;
         return new DashboardSection("waiting", "Waiting list today",
             "Young people referred and waiting for their first transition assessment today, by their age today and by how long they have waited since the referral was received. This is today's list, whatever the period chosen.",
@@ -126,7 +132,7 @@ public sealed class DashboardMeasures(WaypointDbContext db, MeasureScope scope, 
 
     private async Task<DashboardSection> TimeToClearAsync(CancellationToken cancellationToken)
     {
-        var working = await Measures.TimeToClearAsync(db, scope.Council, today, cancellationToken, people: scope.People);
+        var working = await Measures.TimeToClearAsync(db, scope.Council, today, cancellationToken, people: scope.People, waitingList: await WaitingListAsync(cancellationToken));
         var history = Period(working.ReferralsHistory[0].Month, working.ReferralsHistory[^1].Month);
         string Rate(IReadOnlyList<MonthCount> months, MonthlyRate rate, string what)
         {
