@@ -128,6 +128,17 @@ public class DeliveryPlanPageTests(WaypointWebFactory web)
         Assert.Equal("plan.docx must be a CSV or Excel (.xlsx) file", wrongType.QuerySelector(".govuk-error-summary__list li")!.TextContent.Trim());
     }
 
+    [Fact]
+    public async Task Import_WithoutTheAntiforgeryTokenFirst_IsRefusedAndChangesNothing()
+    {
+        var manager = await web.SignedInAsync(Roles.Manager);
+        var csv = "Reference,Action,Aims,Status\n6.9,Forged action,Informed choices,On track\n"u8.ToArray();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(csv), "spreadsheet", "forged.csv" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsync("/delivery-plan/import", form, Cancel)).StatusCode);
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        Assert.False(await db.StrategyActions.AnyAsync(a => a.Reference == "6.9", Cancel));
+    }
+
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string path)
     {
         var token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/delivery-plan/import"));

@@ -140,6 +140,8 @@ public class SecurityTests(WaypointWebFactory web, ImportHosts hosts) : IClassFi
     {
         // The upload reads the token as the form's first part, before any file is written (ImportPageTests).
         ["/Imports/Index"] = "streams its upload",
+        // The same upload form (DeliveryPlanPageTests).
+        ["/DeliveryPlan/Import"] = "streams its upload",
         // The error pages change nothing; a refused POST is re-executed here to show its 400 page, so must not be refused again.
         ["/Errors/Error"] = "changes nothing",
     };
