@@ -47,7 +47,7 @@ public static class PathwayMeasures
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         var turned15 = await BornToTurnAsync(db, scope, 15, leapDay, cancellationToken);
-        var firstReferred = await FirstReferredAsync(db, scope.Council, turned15.Keys, cancellationToken);
+        var firstReferred = await FirstReferredAsync(db, scope.Council, cancellationToken);
         var counted = turned15.Where(p => scope.People is not null || firstReferred.ContainsKey(p.Key)).ToList();
         var identified = counted.Where(p => firstReferred.TryGetValue(p.Key, out var on) && on < Age.Turns(p.Value, 15, leapDay)).Select(p => p.Key).ToHashSet();
         return new IdentifiedBy14(scope.From, scope.To, new(counted.Select(p => p.Key)), new(identified), new(counted.Select(p => p.Key).Where(p => !identified.Contains(p))));
@@ -105,14 +105,16 @@ public static class PathwayMeasures
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         var turned18 = await BornToTurnAsync(db, scope, 18, leapDay, cancellationToken);
-        var firstReferred = await FirstReferredAsync(db, scope.Council, turned18.Keys, cancellationToken);
+        var firstReferred = await FirstReferredAsync(db, scope.Council, cancellationToken);
         var referred = turned18.Where(p => firstReferred.TryGetValue(p.Key, out var on) && on < Age.Turns(p.Value, 18, leapDay))
             .ToDictionary(p => p.Key, p => Age.Turns(p.Value, 18, leapDay));
         var ids = referred.Keys.ToList();
+        // A council's decisions number hundreds, its people up to a million: read the decisions and match them here,
+        // rather than send the database a list of every young person who turned 18.
         var decisions = await db.TransitionAssessments.AsNoTracking()
-            .Where(a => a.CouncilCode == scope.Council && ids.Contains(a.PersonId) && a.DecidedOn != null && a.Kind != AssessmentKind.ChildsCarers)
+            .Where(a => a.CouncilCode == scope.Council && a.DecidedOn != null && a.Kind != AssessmentKind.ChildsCarers)
             .Select(a => new { a.PersonId, DecidedOn = a.DecidedOn!.Value }).ToListAsync(cancellationToken);
-        var decided = decisions.Where(d => d.DecidedOn < referred[d.PersonId]).Select(d => d.PersonId).ToHashSet();
+        var decided = decisions.Where(d => referred.TryGetValue(d.PersonId, out var birthday) && d.DecidedOn < birthday).Select(d => d.PersonId).ToHashSet();
         return new DecidedBefore18(scope.From, scope.To, new(ids), new(decided), new(ids.Where(p => !decided.Contains(p))));
     }
 
@@ -152,12 +154,12 @@ public static class PathwayMeasures
             .ToDictionary(p => p.Id, p => p.DateOfBirth);
     }
 
-    /// <summary>The day each of <paramref name="people"/> was first referred to the council's transitions team, for those ever referred.</summary>
-    private static async Task<Dictionary<long, DateOnly>> FirstReferredAsync(WaypointDbContext db, string council, IEnumerable<long> people, CancellationToken cancellationToken)
-    {
-        var ids = people.ToList();
-        return (await db.Referrals.AsNoTracking().Where(r => r.CouncilCode == council && ids.Contains(r.PersonId))
-                .Select(r => new { r.PersonId, r.ReceivedOn }).ToListAsync(cancellationToken))
-            .GroupBy(r => r.PersonId).ToDictionary(g => g.Key, g => g.Min(r => r.ReceivedOn));
-    }
+    /// <summary>
+    /// The day each young person of the council was first referred to its transitions team, for those ever referred. A
+    /// council's referrals number thousands at most, so all are read rather than a list of people sent to the database.
+    /// </summary>
+    private static async Task<Dictionary<long, DateOnly>> FirstReferredAsync(WaypointDbContext db, string council, CancellationToken cancellationToken) =>
+        (await db.Referrals.AsNoTracking().Where(r => r.CouncilCode == council)
+            .GroupBy(r => r.PersonId).Select(g => new { PersonId = g.Key, First = g.Min(r => r.ReceivedOn) }).ToListAsync(cancellationToken))
+        .ToDictionary(r => r.PersonId, r => r.First);
 }

@@ -13,14 +13,19 @@ public static class CasePeople
     public static async Task<Dictionary<long, CasePerson>> OfAsync(WaypointDbContext db, IEnumerable<long> personIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var ids = personIds.Distinct().ToList();
-        if (ids.Count == 0) return [];
-        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.Reference, p.Forename, p.Surname, p.DateOfBirth }).ToListAsync(cancellationToken);
-        var childIds = (await db.RecordLinks.Where(l => ids.Contains(l.PersonId))
-                .Join(db.SourceIdentifiers.Where(i => i.Kind == IdentifierKind.CouncilChildId), l => l.SourceRecordId, i => i.SourceRecordId, (l, i) => new { l.PersonId, i.Value })
-                .ToListAsync(cancellationToken))
-            .GroupBy(c => c.PersonId).ToDictionary(g => g.Key, g => g.Select(c => c.Value).Min(StringComparer.Ordinal));
-        return people.ToDictionary(p => p.Id, p => new CasePerson(p.Id, p.Reference, DisplayName.Of(p.Forename, p.Surname, childIds.GetValueOrDefault(p.Id), p.Reference), p.DateOfBirth));
+        var found = new Dictionary<long, CasePerson>();
+        // In batches: each id is a parameter of the query, and a database takes only so many (SQLite 32,766); the people
+        // behind one number of a national dashboard can be more.
+        foreach (var ids in personIds.Distinct().Chunk(5_000))
+        {
+            var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
+                .Select(p => new { p.Id, p.Reference, p.Forename, p.Surname, p.DateOfBirth }).ToListAsync(cancellationToken);
+            var childIds = (await db.RecordLinks.Where(l => ids.Contains(l.PersonId))
+                    .Join(db.SourceIdentifiers.Where(i => i.Kind == IdentifierKind.CouncilChildId), l => l.SourceRecordId, i => i.SourceRecordId, (l, i) => new { l.PersonId, i.Value })
+                    .ToListAsync(cancellationToken))
+                .GroupBy(c => c.PersonId).ToDictionary(g => g.Key, g => g.Select(c => c.Value).Min(StringComparer.Ordinal));
+            foreach (var p in people) found[p.Id] = new CasePerson(p.Id, p.Reference, DisplayName.Of(p.Forename, p.Surname, childIds.GetValueOrDefault(p.Id), p.Reference), p.DateOfBirth);
+        }
+        return found;
     }
 }
