@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Waypoint.Core.Access;
 using Waypoint.Core.Data;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Insight;
@@ -205,7 +206,14 @@ public class DashboardPageTests(WaypointWebFactory web)
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var ids = (await Measures.ReferralsAsync(db, new MeasureScope(Councils.DemoCouncilCode, month, month), Ct)).Months.Single().Counted.People.Distinct().ToList();
         var references = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Reference).ToListAsync(Ct);
-        var mayBeSeen = (await web.PeopleAsync(Roles.Manager)).ToHashSet();
+        // The access rules applied to the people counted themselves: someone referred in the month may have left the
+        // cohort (the tracker's people) since and still be seen through the team's involvement.
+        var user = DemoUsers.All.Single(u => u.Role == Roles.Manager);
+        var time = web.Services.GetRequiredService<TimeProvider>();
+        var access = await PersonAccess.ScopeAsync(db, WaypointClaims.ViewerFor(Councils.DemoCouncilCode, user.Name, Roles.Manager, user.Team), time.GetUtcNow(), Ct);
+        var cohorts = await web.Services.GetRequiredService<TrackerCache>().CohortsAsync(db, Councils.DemoCouncilCode, DateOnly.FromDateTime(time.GetLocalNow().Date), Ct);
+        var mayBeSeen = (await db.People.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Reference }).ToListAsync(Ct))
+            .Where(p => access.Basis(p.Id, cohorts.GetValueOrDefault(p.Id)) is not null).Select(p => p.Reference).ToHashSet();
         Assert.NotEmpty(shown);
         Assert.Equal(references.Where(mayBeSeen.Contains).Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
         var hidden = references.Count(r => !mayBeSeen.Contains(r));
@@ -372,7 +380,14 @@ public class DashboardPageTests(WaypointWebFactory web)
         var rate = await PathwayMeasures.EligibilityRateAsync(db, new MeasureScope(Councils.DemoCouncilCode, period.From, period.To), Ct);
         var ids = rate.Months.Single(m => Key(m.Month) == key).Share.Of.People.Distinct().ToList();
         var references = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Reference).ToListAsync(Ct);
-        var mayBeSeen = (await web.PeopleAsync(Roles.Manager)).ToHashSet();
+        // The access rules applied to the people counted themselves: someone referred in the month may have left the
+        // cohort (the tracker's people) since and still be seen through the team's involvement.
+        var user = DemoUsers.All.Single(u => u.Role == Roles.Manager);
+        var time = web.Services.GetRequiredService<TimeProvider>();
+        var access = await PersonAccess.ScopeAsync(db, WaypointClaims.ViewerFor(Councils.DemoCouncilCode, user.Name, Roles.Manager, user.Team), time.GetUtcNow(), Ct);
+        var cohorts = await web.Services.GetRequiredService<TrackerCache>().CohortsAsync(db, Councils.DemoCouncilCode, DateOnly.FromDateTime(time.GetLocalNow().Date), Ct);
+        var mayBeSeen = (await db.People.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Reference }).ToListAsync(Ct))
+            .Where(p => access.Basis(p.Id, cohorts.GetValueOrDefault(p.Id)) is not null).Select(p => p.Reference).ToHashSet();
         Assert.NotEmpty(references);
         Assert.Equal(references.Where(mayBeSeen.Contains).Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
         Assert.Contains(N(ids.Count), list.QuerySelector("#counted")!.TextContent, StringComparison.Ordinal);
