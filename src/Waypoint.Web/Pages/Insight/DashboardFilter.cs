@@ -12,20 +12,15 @@ namespace Waypoint.Web.Pages.Insight;
 /// </summary>
 public sealed record DashboardFilter(CalendarMonth From, CalendarMonth To, string? Team, string? Cohort)
 {
-    /// <summary>The quarter before the one <paramref name="today"/> is in (calendar quarters, which are also the financial year's).</summary>
-    public static (CalendarMonth From, CalendarMonth To) LastCompleteQuarter(DateOnly today)
-    {
-        var quarterStart = new CalendarMonth(today.Year, ((today.Month - 1) / 3 * 3) + 1);
-        return (CalendarMonth.Of(quarterStart.FirstDay.AddMonths(-3)), quarterStart.Previous);
-    }
-
     /// <summary>
     /// The filter asked for, or the default where a part is missing; an error where the months cannot be read or the last
     /// comes before the first (the default period is used then). An unknown cohort counts as no cohort chosen.
     /// </summary>
     public static (DashboardFilter Filter, string? Error) Read(string? from, string? to, string? team, string? cohort, DateOnly today)
     {
-        var (defaultFrom, defaultTo) = LastCompleteQuarter(today);
+        // The last complete quarter, as the board report's default (financial quarters are also calendar quarters).
+        var quarter = FinancialQuarter.LastComplete(today);
+        var (defaultFrom, defaultTo) = (quarter.From, quarter.To);
         var first = string.IsNullOrEmpty(from) ? defaultFrom : DashboardMeasures.ParseMonth(from);
         var last = string.IsNullOrEmpty(to) ? defaultTo : DashboardMeasures.ParseMonth(to);
         team = string.IsNullOrWhiteSpace(team) ? null : team.Trim();
