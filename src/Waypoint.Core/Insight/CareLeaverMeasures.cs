@@ -53,25 +53,16 @@ public static class CareLeaverMeasures
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
         var (first, last) = (scope.From.FirstDay, scope.To.LastDay);
-        var records = db.SourceRecords.Where(r => r.CouncilCode == scope.Council && r.Format == SourceFormat.Ssda903);
         // Only those born to turn 19 to 21 in the period: the others' OC3s cannot count.
         var (earliest, latest) = (Birthdays.BornAround(Ages[^1], first, last).Earliest, Birthdays.BornAround(Ages[0], first, last).Latest);
-
-        var yearEnds = await CollectionYearEndsAsync(db, scope.Council, records, cancellationToken);
-
-        var contacts = await db.CareLeaverContacts.AsNoTracking().Where(c => c.CouncilCode == scope.Council)
-            .Join(records, c => c.SourceRecordId, r => r.Id, (c, r) => new { c.Id, c.SourceRecordId, r.FileName, c.InTouch, c.Activity, c.Accommodation })
-            .Join(db.RecordLinks.Where(l => l.CouncilCode == scope.Council), x => x.SourceRecordId, l => l.SourceRecordId,
-                (x, l) => new { x.Id, x.FileName, x.InTouch, x.Activity, x.Accommodation, l.PersonId })
-            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.FileName, x.InTouch, x.Activity, x.Accommodation, x.PersonId, p.DateOfBirth })
-            .ToListAsync(cancellationToken);
+        var contacts = (await ContactsAsync(db, scope.Council, cancellationToken)).Where(c => c.DateOfBirth >= earliest && c.DateOfBirth <= latest);
 
         var counted = contacts
-            .Where(c => c.DateOfBirth is not null && yearEnds.ContainsKey(c.FileName) && scope.Counts(c.PersonId) && c.InTouch != "DIED")
+            .Where(c => scope.Counts(c.PersonId) && c.InTouch != "DIED")
             .Select(c =>
             {
-                var age = Age.On(c.DateOfBirth!.Value, yearEnds[c.FileName], leapDay);
-                return (c.PersonId, Age: age, Birthday: Age.Turns(c.DateOfBirth!.Value, age, leapDay), c.Id, c.InTouch, c.Activity, c.Accommodation);
+                var age = Age.On(c.DateOfBirth, c.CollectionYearEnd, leapDay);
+                return (c.PersonId, Age: age, Birthday: Age.Turns(c.DateOfBirth, age, leapDay), c.Id, c.InTouch, c.Activity, c.Accommodation);
             })
             .Where(c => Ages.Contains(c.Age) && c.Birthday >= first && c.Birthday <= last)
             .GroupBy(c => c.PersonId)
@@ -99,28 +90,34 @@ public static class CareLeaverMeasures
             Outcomes("Aged 19 to 21", counted));
     }
 
-    /// <summary>
-    /// Each 903 file's collection year, by its latest episode date. Working it out reads every care episode of the
-    /// council, and only an import changes it, so it is kept per database, council and latest import.
-    /// </summary>
-    private static async Task<IReadOnlyDictionary<string, DateOnly>> CollectionYearEndsAsync(
-        WaypointDbContext db, string council, IQueryable<SourceRecord> records, CancellationToken cancellationToken)
-    {
-        var lastImport = await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0;
-        var key = (db.Database.GetConnectionString() ?? "", council, lastImport);
-        if (YearEnds.TryGetValue(key, out var known)) return known;
-        var episodeDates = await db.CareEpisodes.Where(e => e.CouncilCode == council)
-            .Join(records, e => e.SourceRecordId, r => r.Id, (e, r) => new { r.FileName, e.StartDate, e.EndDate })
-            .GroupBy(x => x.FileName)
-            .Select(g => new { FileName = g.Key, Started = g.Max(x => x.StartDate), Ended = g.Max(x => x.EndDate) })
-            .ToListAsync(cancellationToken);
-        var yearEnds = episodeDates.ToDictionary(f => f.FileName, f => CollectionYearEnd(f.Ended is { } ended && ended > f.Started ? ended : f.Started));
-        if (YearEnds.Count >= 64) YearEnds.Clear();
-        YearEnds[key] = yearEnds;
-        return yearEnds;
-    }
+    /// <summary>An OC3 of a care leaver with a date of birth, and the last day of its return's collection year.</summary>
+    private sealed record Contact(long Id, long PersonId, DateOnly DateOfBirth, DateOnly CollectionYearEnd, string? InTouch, string? Activity, string? Accommodation);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, long), IReadOnlyDictionary<string, DateOnly>> YearEnds = new();
+    /// <summary>
+    /// Every OC3 of the council's care leavers, each with its 903 file's collection year, by the file's latest episode
+    /// date. Working that out reads every care episode of the council, so the rows are kept until the next import
+    /// (<see cref="ImportedFacts"/>).
+    /// </summary>
+    private static Task<IReadOnlyList<Contact>> ContactsAsync(WaypointDbContext db, string council, CancellationToken cancellationToken) =>
+        ImportedFacts.GetAsync(db, council, "care-leaver-contacts", async ct =>
+        {
+            var records = db.SourceRecords.Where(r => r.CouncilCode == council && r.Format == SourceFormat.Ssda903);
+            var episodeDates = await db.CareEpisodes.Where(e => e.CouncilCode == council)
+                .Join(records, e => e.SourceRecordId, r => r.Id, (e, r) => new { r.FileName, e.StartDate, e.EndDate })
+                .GroupBy(x => x.FileName)
+                .Select(g => new { FileName = g.Key, Started = g.Max(x => x.StartDate), Ended = g.Max(x => x.EndDate) })
+                .ToListAsync(ct);
+            var yearEnds = episodeDates.ToDictionary(f => f.FileName, f => CollectionYearEnd(f.Ended is { } ended && ended > f.Started ? ended : f.Started));
+            var contacts = await db.CareLeaverContacts.AsNoTracking().Where(c => c.CouncilCode == council)
+                .Join(records, c => c.SourceRecordId, r => r.Id, (c, r) => new { c.Id, c.SourceRecordId, r.FileName, c.InTouch, c.Activity, c.Accommodation })
+                .Join(db.RecordLinks.Where(l => l.CouncilCode == council), x => x.SourceRecordId, l => l.SourceRecordId,
+                    (x, l) => new { x.Id, x.FileName, x.InTouch, x.Activity, x.Accommodation, l.PersonId })
+                .Join(db.People.Where(p => p.DateOfBirth != null), x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.FileName, x.InTouch, x.Activity, x.Accommodation, x.PersonId, p.DateOfBirth })
+                .ToListAsync(ct);
+            // A file with no episodes has no collection year to place its OC3s in.
+            return (IReadOnlyList<Contact>)[.. contacts.Where(c => yearEnds.ContainsKey(c.FileName))
+                .Select(c => new Contact(c.Id, c.PersonId, c.DateOfBirth!.Value, yearEnds[c.FileName], c.InTouch, c.Activity, c.Accommodation))];
+        }, cancellationToken);
 
     /// <summary>The last day of the 903 collection year (1 April to 31 March) a date falls in.</summary>
     public static DateOnly CollectionYearEnd(DateOnly date) => new(date.Month > 3 ? date.Year + 1 : date.Year, 3, 31);

@@ -35,19 +35,23 @@ public static class CostMeasures
         ArgumentNullException.ThrowIfNull(db);
         var threshold = aboveAYear ?? new RulesPolicy().HighCostPerYear;
         var (earliest, latest) = Birthdays.BornAged(HighCostAges[0], HighCostAges[^1], asOf);
-        var placements = await db.ChildPlacementCosts.AsNoTracking()
+        // The current placements are read once a day (and after each import) for every scope: ImportedFacts.
+        var placements = await ImportedFacts.GetAsync(db, council, $"placements-on-{asOf:yyyy-MM-dd}", async ct => (IReadOnlyList<CostOfAPerson>)await db.ChildPlacementCosts.AsNoTracking()
             .Where(c => c.CouncilCode == council && c.StartDate <= asOf && (c.EndDate == null || c.EndDate >= asOf))
             .Join(db.RecordLinks.Where(l => l.CouncilCode == council), c => c.SourceRecordId, l => l.SourceRecordId, (c, l) => new { l.PersonId, c.WeeklyCost })
-            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, x.WeeklyCost, p.DateOfBirth })
-            .ToListAsync(cancellationToken);
-        var highCost = placements.Where(x => x.DateOfBirth is not null && (people is null || people.Contains(x.PersonId)))
-            .GroupBy(x => (x.PersonId, Age: Age.On(x.DateOfBirth!.Value, asOf, leapDay)))
+            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new CostOfAPerson(x.PersonId, p.DateOfBirth!.Value, x.WeeklyCost))
+            .ToListAsync(ct), cancellationToken);
+        var highCost = placements.Where(x => people is null || people.Contains(x.PersonId))
+            .GroupBy(x => (x.PersonId, Age: Age.On(x.DateOfBirth, asOf, leapDay)))
             .Where(g => HighCostAges.Contains(g.Key.Age) && g.Sum(x => x.WeeklyCost) * CostBands.WeeksInAYear > threshold)
             .Select(g => g.Key).ToList();
         return new HighCostCases(asOf, threshold,
             [.. HighCostAges.Select(a => new CountedRow(a.ToString(CultureInfo.InvariantCulture), new(highCost.Where(h => h.Age == a).Select(h => h.PersonId))))],
             new(highCost.Select(h => h.PersonId)));
     }
+
+    /// <summary>One current placement or service of a young person, with their date of birth and its weekly cost.</summary>
+    private sealed record CostOfAPerson(long PersonId, DateOnly DateOfBirth, decimal? WeeklyCost);
 
     /// <summary>The service types of long-term adult social care, in the CLD's release 2 spelling (formats.md section 4).</summary>
     private const string LongTermSupport = "Long term support:";
@@ -72,14 +76,14 @@ public static class CostMeasures
     {
         ArgumentNullException.ThrowIfNull(db);
         var (earliest, latest) = Birthdays.BornAged(YoungAdultFrom, YoungAdultTo, asOf);
-        var services = await db.AdultCareEvents.AsNoTracking()
+        var services = await ImportedFacts.GetAsync(db, council, $"long-term-services-on-{asOf:yyyy-MM-dd}", async ct => (IReadOnlyList<CostOfAPerson>)await db.AdultCareEvents.AsNoTracking()
             .Where(e => e.CouncilCode == council && e.EventType == "Service" && e.ServiceType != null && e.ServiceType.StartsWith(LongTermSupport)
                 && e.StartDate <= asOf && (e.EndDate == null || e.EndDate >= asOf))
             .Join(db.RecordLinks.Where(l => l.CouncilCode == council), e => e.SourceRecordId, l => l.SourceRecordId, (e, l) => new { l.PersonId, e.WeeklyCost })
-            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new { x.PersonId, x.WeeklyCost, p.DateOfBirth })
-            .ToListAsync(cancellationToken);
+            .Join(db.People.Where(p => p.DateOfBirth >= earliest && p.DateOfBirth <= latest), x => x.PersonId, p => p.Id, (x, p) => new CostOfAPerson(x.PersonId, p.DateOfBirth!.Value, x.WeeklyCost))
+            .ToListAsync(ct), cancellationToken);
         var byPerson = services
-            .Where(x => x.DateOfBirth is { } born && Age.On(born, asOf, leapDay) is >= YoungAdultFrom and <= YoungAdultTo && (people is null || people.Contains(x.PersonId)))
+            .Where(x => Age.On(x.DateOfBirth, asOf, leapDay) is >= YoungAdultFrom and <= YoungAdultTo && (people is null || people.Contains(x.PersonId)))
             .GroupBy(x => x.PersonId)
             .Select(g => (Person: g.Key, Weekly: g.Any(x => x.WeeklyCost is not null) ? g.Sum(x => x.WeeklyCost ?? 0m) : (decimal?)null))
             .ToList();

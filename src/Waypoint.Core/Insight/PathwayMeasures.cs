@@ -46,10 +46,13 @@ public static class PathwayMeasures
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
-        var turned15 = await BornToTurnAsync(db, scope, 15, leapDay, cancellationToken);
         var firstReferred = await FirstReferredAsync(db, scope.Council, cancellationToken);
-        var counted = turned15.Where(p => scope.People is not null || firstReferred.ContainsKey(p.Key)).ToList();
-        var identified = counted.Where(p => firstReferred.TryGetValue(p.Key, out var on) && on < Age.Turns(p.Value, 15, leapDay)).Select(p => p.Key).ToHashSet();
+        // Without a team or cohort only those ever referred count, and their dates of birth come with the referrals:
+        // a large council has tens of thousands born in a year and a few hundred referred.
+        var counted = (scope.People is null
+            ? TurningWithin(scope, 15, leapDay, firstReferred.Select(r => (r.Key, r.Value.DateOfBirth)))
+            : await BornToTurnAsync(db, scope, 15, leapDay, cancellationToken)).ToList();
+        var identified = counted.Where(p => firstReferred.TryGetValue(p.Key, out var first) && first.ReceivedOn < Age.Turns(p.Value, 15, leapDay)).Select(p => p.Key).ToHashSet();
         return new IdentifiedBy14(scope.From, scope.To, new(counted.Select(p => p.Key)), new(identified), new(counted.Select(p => p.Key).Where(p => !identified.Contains(p))));
     }
 
@@ -104,9 +107,9 @@ public static class PathwayMeasures
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
-        var turned18 = await BornToTurnAsync(db, scope, 18, leapDay, cancellationToken);
         var firstReferred = await FirstReferredAsync(db, scope.Council, cancellationToken);
-        var referred = turned18.Where(p => firstReferred.TryGetValue(p.Key, out var on) && on < Age.Turns(p.Value, 18, leapDay))
+        var referred = TurningWithin(scope, 18, leapDay, firstReferred.Select(r => (r.Key, r.Value.DateOfBirth)))
+            .Where(p => firstReferred[p.Key].ReceivedOn < Age.Turns(p.Value, 18, leapDay))
             .ToDictionary(p => p.Key, p => Age.Turns(p.Value, 18, leapDay));
         var ids = referred.Keys.ToList();
         // A council's decisions number hundreds, its people up to a million: read the decisions and match them here,
@@ -145,21 +148,29 @@ public static class PathwayMeasures
     private static async Task<Dictionary<long, DateOnly>> BornToTurnAsync(
         WaypointDbContext db, MeasureScope scope, int years, LeapDayBirthday leapDay, CancellationToken cancellationToken)
     {
-        var (first, last) = (scope.From.FirstDay, scope.To.LastDay);
-        var (earliest, latest) = Birthdays.BornAround(years, first, last);
-        return (await db.People.AsNoTracking()
-                .Where(p => p.CouncilCode == scope.Council && p.DateOfBirth != null && p.DateOfBirth >= earliest && p.DateOfBirth <= latest)
-                .Select(p => new { p.Id, DateOfBirth = p.DateOfBirth!.Value }).ToListAsync(cancellationToken))
-            .Where(p => scope.Counts(p.Id) && Birthdays.TurnsWithin(p.DateOfBirth, years, first, last, leapDay))
-            .ToDictionary(p => p.Id, p => p.DateOfBirth);
+        var (earliest, latest) = Birthdays.BornAround(years, scope.From.FirstDay, scope.To.LastDay);
+        var born = await db.People.AsNoTracking()
+            .Where(p => p.CouncilCode == scope.Council && p.DateOfBirth != null && p.DateOfBirth >= earliest && p.DateOfBirth <= latest)
+            .Select(p => new { p.Id, p.DateOfBirth }).ToListAsync(cancellationToken);
+        return TurningWithin(scope, years, leapDay, born.Select(p => (p.Id, p.DateOfBirth)));
     }
+
+    /// <summary>Of <paramref name="people"/>, the scope's who turn <paramref name="years"/> in the period, with their dates of birth.</summary>
+    private static Dictionary<long, DateOnly> TurningWithin(MeasureScope scope, int years, LeapDayBirthday leapDay, IEnumerable<(long Id, DateOnly? DateOfBirth)> people) =>
+        people.Where(p => p.DateOfBirth is { } born && scope.Counts(p.Id) && Birthdays.TurnsWithin(born, years, scope.From.FirstDay, scope.To.LastDay, leapDay))
+            .ToDictionary(p => p.Id, p => p.DateOfBirth!.Value);
+
+    /// <summary>When a young person was first referred to the council's transitions team, and their date of birth.</summary>
+    private sealed record FirstReferral(DateOnly ReceivedOn, DateOnly? DateOfBirth);
 
     /// <summary>
     /// The day each young person of the council was first referred to its transitions team, for those ever referred. A
     /// council's referrals number thousands at most, so all are read rather than a list of people sent to the database.
     /// </summary>
-    private static async Task<Dictionary<long, DateOnly>> FirstReferredAsync(WaypointDbContext db, string council, CancellationToken cancellationToken) =>
+    private static async Task<Dictionary<long, FirstReferral>> FirstReferredAsync(WaypointDbContext db, string council, CancellationToken cancellationToken) =>
         (await db.Referrals.AsNoTracking().Where(r => r.CouncilCode == council)
-            .GroupBy(r => r.PersonId).Select(g => new { PersonId = g.Key, First = g.Min(r => r.ReceivedOn) }).ToListAsync(cancellationToken))
-        .ToDictionary(r => r.PersonId, r => r.First);
+            .GroupBy(r => r.PersonId).Select(g => new { PersonId = g.Key, First = g.Min(r => r.ReceivedOn) })
+            .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new { r.PersonId, r.First, p.DateOfBirth })
+            .ToListAsync(cancellationToken))
+        .ToDictionary(r => r.PersonId, r => new FirstReferral(r.First, r.DateOfBirth));
 }

@@ -198,4 +198,28 @@ public class CostMeasuresTests
         Assert.Equal((0, 0m, 0m), (before.Table.Total.People, before.Table.Total.WeeklyCost, before.Table.Total.ShareOfCost));
         Assert.All(before.PeopleByBand, b => Assert.Equal(0, b.Counted.Count));
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task CostBands_AnImportAfterAReading_IsCountedAtOnce(DatabaseProvider provider)
+    {
+        var (database, _) = await AdultCareAsync(provider);
+        await using var _ = database;
+        await using (var db = database.Open())
+        {
+            var first = await CostMeasures.CostBandsAsync(db, "999", AsOf, null, Cancel);
+            Assert.Equal((5, 5250.00m), (first.Table.Total.People, first.Table.Total.WeeklyCost));
+        }
+
+        // The services read are kept between readings until the next import. A9, born 1 Jun 2004 (20), has had
+        // community care at 400 a week since 1 Apr 2024: 6 people, 5,650 a week.
+        using (var folder = TestFiles.TempFolder())
+            await ImportAsync(database, new ImportOptions("999"), Imported, Cld(folder, "999", ("A9", "2004-06-01", Community, "400", "2024-04-01", null)));
+        await using (var db = database.Open())
+        {
+            var result = await CostMeasures.CostBandsAsync(db, "999", AsOf, null, Cancel);
+            Assert.Equal((6, 5650.00m), (result.Table.Total.People, result.Table.Total.WeeklyCost));
+        }
+    }
 }
