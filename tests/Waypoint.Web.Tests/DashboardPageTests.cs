@@ -123,9 +123,10 @@ public class DashboardPageTests(WaypointWebFactory web)
             Assert.Equal($"{title.Id} {desc.Id}", svg.GetAttribute("aria-labelledby"));
             Assert.Equal(page.QuerySelector($"#table-{measure} caption")!.TextContent.Trim(), title.TextContent.Trim());
             // "Referrals per month, April to June 2025: April 2025 4, May 2025 0 and June 2025 6; 10 in all, ...": each
-            // bar's label and number in the table's order, then the total.
+            // bar's label and number in the table's order, then the total; "No one to count" in lower case within the sentence.
             var rows = Rows(page, measure);
-            var expected = string.Join(", ", rows[..^2].Select(r => $"{r.Label} {r.Text}")) + $" and {rows[^2].Label} {rows[^2].Text}; {rows[^1].Text} in all";
+            static string InSentence(string text) => text == "No one to count" ? "no one to count" : text;
+            var expected = string.Join(", ", rows[..^2].Select(r => $"{r.Label} {InSentence(r.Text)}")) + $" and {rows[^2].Label} {InSentence(rows[^2].Text)}; {InSentence(rows[^1].Text)} in all";
             Assert.Contains(expected, desc.TextContent, StringComparison.Ordinal);
             // One bar drawn for each number above 0 that is not withheld (for a share, each per cent above 0), and the axis's labels are text.
             static bool Drawn(string text) =>

@@ -53,13 +53,14 @@ public sealed record BoardReportSection(DashboardSection Section, IReadOnlyList<
 {
     /// <summary>
     /// The section's headline figure for "at a glance": its total for the quarter with the trend where it counts over a
-    /// period; otherwise its first chart's total; otherwise the last line of its working (its result).
+    /// period; otherwise its first chart's total on the day; otherwise the last line of its working (its result).
     /// </summary>
     public string? Headline(string quarter)
     {
         if (Section.Trend is { } trend) return $"{trend.Headline(exact: false)} in {quarter}, {trend.Text(exact: false)}";
-        if (Charts.Count > 0) return $"{Charts[0].Total.Shown} ({Charts[0].Title})";
-        return Section.Working.Count > 0 ? $"{Section.Working[^1].Term}: {Section.Working[^1].Value}" : null;
+        // A measure of a day: "18 young people waiting on 24 November 2026".
+        if (Charts.Count > 0) return $"{Charts[0].Total.Shown} {Section.Charts[0].CountHeading.ToLowerInvariant()} {Section.Charts[0].Period}";
+        return Section.Working.Count > 0 ? Section.Working[^1].Value : null;
     }
 }
 

@@ -252,7 +252,9 @@ public sealed class ChartView
             _ => string.Join(", ", each[..^1]) + " and " + each[^1],
         };
         var columns = total.Values is null ? [] : data.Columns.Select((c, j) => $" {c.Heading}: {List([.. bars.Select(b => $"{b.Label} {b.Values![j]}")])}; {total.Values![j]} in all.");
-        return $"{data.Title}, {data.Period}: {List([.. bars.Select(b => $"{b.Label} {b.Shown}")])}; {total.Shown} in all{(trend is null ? "" : ", " + trend.Text(exact))}.{string.Concat(columns)}";
+        // Within the sentence: "July 2026 no one to count".
+        static string Shown(ChartViewBar bar) => bar.Shown == Share.NoOneToCount ? Share.NoOneToCount.ToLowerInvariant() : bar.Shown;
+        return $"{data.Title}, {data.Period}: {List([.. bars.Select(b => $"{b.Label} {Shown(b)}")])}; {Shown(total)} in all{(trend is null ? "" : ", " + trend.Text(exact))}.{string.Concat(columns)}";
     }
 
     /// <summary>The axis's top: a round number at or above the largest count, so its ticks (a quarter each) read easily.</summary>
