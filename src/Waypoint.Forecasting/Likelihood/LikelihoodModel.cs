@@ -6,15 +6,19 @@ namespace Waypoint.Forecasting.Likelihood;
 /// The likelihood of needing adult care fitted on the council's own history (issue 9): a logistic regression of
 /// <see cref="LikelihoodOutcome.ReceivedCare"/> on the features known by 16, for everyone whose outcome is known.
 /// Logistic because each feature's effect then reads as a contribution that adds up to the person's log-odds, which is
-/// what a practitioner needs to see; L2-penalised (a normal prior with variance 1/penalty on each effect, the intercept
+/// what a practitioner needs to see; L2-penalised (a normal prior with variance 1/penalty on each effect, weak by default, the intercept
 /// left free) so that a feature everyone with it went on to adult care, or a rare one, gets a large but finite effect
 /// rather than an infinite or wild one. Fitted by Newton's method (iteratively reweighted least squares) with step
 /// halving, which converges in a few steps and gives the same answer for the same history in any order.
 /// </summary>
 public sealed class LikelihoodModel : ILikelihoodScore
 {
-    /// <summary>Prior standard deviation 1 on the log-odds scale: shrinks small histories, negligible for large ones.</summary>
-    public const double DefaultPenalty = 1.0;
+    /// <summary>
+    /// A prior standard deviation of about 3 on the log-odds scale: enough to keep a perfectly separating feature finite,
+    /// weak enough not to bend real effects. (A penalty of 1 took about 0.4 off SLD's and PMLD's effects in testing,
+    /// moving them onto "has an EHC plan", which every primary need shares.)
+    /// </summary>
+    public const double DefaultPenalty = 0.1;
 
     private const int MaxIterations = 100;
     private const double Tolerance = 1e-10;
