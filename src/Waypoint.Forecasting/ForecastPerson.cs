@@ -39,9 +39,11 @@ public sealed record ForecastPerson(
 
 /// <summary>
 /// The start of a young adult's first long-term adult social care: its day, its primary support reason (CLD release 2
-/// wording, e.g. "Learning Disability Support") and its weekly cost when recorded; and when it ended, if it has.
+/// wording, e.g. "Learning disability support"), its weekly cost when recorded, whether it is residential or nursing
+/// care (CLD service type "Long term support: Residential care" or "...: Nursing care") rather than care in the
+/// community; and when it ended, if it has.
 /// </summary>
-public sealed record AdultCareEntry(DateOnly Started, string PrimarySupportReason, decimal? WeeklyCost, DateOnly? Ended);
+public sealed record AdultCareEntry(DateOnly Started, string PrimarySupportReason, decimal? WeeklyCost, DateOnly? Ended, bool Residential = false);
 
 /// <summary>Where a young person was at one age of the roadmap (issue 9, domain.md "Roadmap").</summary>
 public enum RouteState

@@ -231,8 +231,8 @@ public static class DemandForecaster
             Reason = [.. entrants.Select(p => reasonIndex[p.AdultCare!.PrimarySupportReason])],
             Band = [.. entrants.Select(p => WeeklyCostBands.IndexOf(p.AdultCare!.WeeklyCost!.Value))],
             Weekly = [.. entrants.Select(p => (double)p.AdultCare!.WeeklyCost!.Value)],
-            // Heading for residential or nursing care: seen there at 18, 21 or 25 (by the as-of day).
-            Residential = [.. entrants.Select(p => p.Routes.Any(r => r.Key >= 18 && r.Value == RouteState.ResidentialOrNursingCare && p.DateOfBirth.AddYears(r.Key) <= asOf))],
+            // Heading for residential or nursing care: their first long-term care was residential or nursing care.
+            Residential = [.. entrants.Select(p => p.AdultCare!.Residential)],
             AgeAtStart = [.. entrants.Select(p => Math.Max(18, (p.AdultCare!.Started.DayNumber - p.DateOfBirth.DayNumber) / DaysInAYear))],
         };
     }

@@ -94,14 +94,14 @@ internal sealed class SyntheticCouncil
         };
         var residential = random.NextDouble() < (group == NeedGroups.LearningDisability ? 0.25 : 0.1);
         var weekly = residential ? ResidentialWeekly : Math.Round((decimal)Math.Exp(5.8 + (0.7 * Normal(random))), 2);
-        return new AdultCareEntry(started, reason, weekly, null) { };
+        return new AdultCareEntry(started, reason, weekly, null, residential);
     }
 
     private static Dictionary<int, RouteState> Routes(DateOnly dob, AdultCareEntry? care)
     {
         var routes = new Dictionary<int, RouteState>();
         if (care is null) return routes;
-        var setting = care.WeeklyCost == ResidentialWeekly ? RouteState.ResidentialOrNursingCare : RouteState.AdultCommunitySupport;
+        var setting = care.Residential ? RouteState.ResidentialOrNursingCare : RouteState.AdultCommunitySupport;
         foreach (var age in new[] { 18, 21, 25 })
         {
             if (dob.AddYears(age) >= care.Started) routes[age] = setting;
