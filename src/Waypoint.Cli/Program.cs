@@ -10,6 +10,8 @@ root.Subcommands.Add(SpreadsheetCommands.Preview());
 root.Subcommands.Add(PeopleCommands.Links());
 root.Subcommands.Add(PeopleCommands.People());
 root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(ForecastCommands.Forecast());
+root.Subcommands.Add(ForecastCommands.Backtest());
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(AuditCommands.Create());
 root.Subcommands.Add(RetentionCommands.Create());

@@ -91,14 +91,14 @@ public static class CareLeaverMeasures
     }
 
     /// <summary>An OC3 of a care leaver with a date of birth, and the last day of its return's collection year.</summary>
-    private sealed record Contact(long Id, long PersonId, DateOnly DateOfBirth, DateOnly CollectionYearEnd, string? InTouch, string? Activity, string? Accommodation);
+    internal sealed record Contact(long Id, long PersonId, DateOnly DateOfBirth, DateOnly CollectionYearEnd, string? InTouch, string? Activity, string? Accommodation);
 
     /// <summary>
     /// Every OC3 of the council's care leavers, each with its 903 file's collection year, by the file's latest episode
     /// date. Working that out reads every care episode of the council, so the rows are kept until the next import
     /// (<see cref="ImportedFacts"/>).
     /// </summary>
-    private static Task<IReadOnlyList<Contact>> ContactsAsync(WaypointDbContext db, string council, CancellationToken cancellationToken) =>
+    internal static Task<IReadOnlyList<Contact>> ContactsAsync(WaypointDbContext db, string council, CancellationToken cancellationToken) =>
         ImportedFacts.GetAsync(db, council, "care-leaver-contacts", async ct =>
         {
             var records = db.SourceRecords.Where(r => r.CouncilCode == council && r.Format == SourceFormat.Ssda903);

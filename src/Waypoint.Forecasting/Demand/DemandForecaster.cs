@@ -100,28 +100,7 @@ public static class DemandForecaster
             var notKnownEntrants = costed.Where(p => !p.KnownToChildrensServices).ToList();
             pools[^1] = notKnownEntrants.Count >= MinimumEntrants ? Pool.Of(notKnownEntrants, reasonIndex, asOf) : everyone;
 
-            // When after the 18th birthday those known to children's services start: in year k after 18, the share of
-            // everyone followed through year k who started in it, so people not yet followed that far do not count.
-            var started = new double[YearsAfter18];
-            var followed = new double[YearsAfter18];
-            foreach (var p in history)
-            {
-                if (!p.KnownToChildrensServices) continue;
-                var turns18 = p.Turns18;
-                var entryYear = Entered(p) && ForecastHistory.IsYoungAdultEntrant(p) ? YearAfter18(turns18, p.AdultCare!.Started) : -1;
-                for (var k = 0; k < YearsAfter18 && turns18.AddYears(k + 1) <= asOf.AddDays(1); k++)
-                {
-                    followed[k]++;
-                    if (entryYear == k) started[k]++;
-                }
-            }
-
-            var rate = new double[YearsAfter18];
-            for (var k = 0; k < YearsAfter18; k++) rate[k] = followed[k] > 0 ? started[k] / followed[k] : 0;
-            if (followed[^1] == 0) notes.Add("No one in the history has yet been followed to 26, so starts at later ages are not yet counted.");
-            var sum = rate.Sum();
-            double[] timing = sum > 0 ? [.. rate.Select(r => r / sum)] : [1, 0, 0, 0, 0, 0, 0, 0];
-            if (sum == 0) notes.Add("No young person known to children's services has started adult care in the history: all are taken to start in their first year after 18.");
+            var timing = EntryTiming(history, asOf, notes);
 
             // The pipeline.
             var buckets = years + 1;
@@ -205,14 +184,49 @@ public static class DemandForecaster
             };
         }
 
-        private static int YearAfter18(DateOnly turns18, DateOnly started)
+        private static double Overlap(int from, int to, int start, int end) => Math.Max(0, Math.Min(to, end) - Math.Max(from, start));
+    }
+
+    /// <summary>
+    /// When, after their 18th birthday, young people known to children's services start long-term adult care: the share
+    /// of starts in each year after 18 (the first is the year from the 18th birthday; eight years to 26). In year k, the
+    /// share of everyone followed through year k who started in it, so people not yet followed that far do not count.
+    /// The likelihood model's "within a year of 18" becomes the chance of starting at any age to 25 by dividing by the
+    /// first share.
+    /// </summary>
+    public static IReadOnlyList<double> EntryTiming(IReadOnlyList<ForecastPerson> history, DateOnly asOf) => EntryTiming(history, asOf, []);
+
+    private static int YearAfter18(DateOnly turns18, DateOnly started)
+    {
+        var k = 0;
+        while (k + 1 < YearsAfter18 && turns18.AddYears(k + 1) <= started) k++;
+        return k;
+    }
+
+    private static double[] EntryTiming(IReadOnlyList<ForecastPerson> history, DateOnly asOf, List<string> notes)
+    {
+        bool Entered(ForecastPerson p) => p.AdultCare is { } care && care.Started <= asOf;
+        var started = new double[YearsAfter18];
+        var followed = new double[YearsAfter18];
+        foreach (var p in history)
         {
-            var k = 0;
-            while (k + 1 < YearsAfter18 && turns18.AddYears(k + 1) <= started) k++;
-            return k;
+            if (!p.KnownToChildrensServices) continue;
+            var turns18 = p.Turns18;
+            var entryYear = Entered(p) && ForecastHistory.IsYoungAdultEntrant(p) ? YearAfter18(turns18, p.AdultCare!.Started) : -1;
+            for (var k = 0; k < YearsAfter18 && turns18.AddYears(k + 1) <= asOf.AddDays(1); k++)
+            {
+                followed[k]++;
+                if (entryYear == k) started[k]++;
+            }
         }
 
-        private static double Overlap(int from, int to, int start, int end) => Math.Max(0, Math.Min(to, end) - Math.Max(from, start));
+        var rate = new double[YearsAfter18];
+        for (var k = 0; k < YearsAfter18; k++) rate[k] = followed[k] > 0 ? started[k] / followed[k] : 0;
+        if (followed[^1] == 0) notes.Add("No one in the history has yet been followed to 26, so starts at later ages are not yet counted.");
+        var sum = rate.Sum();
+        double[] timing = sum > 0 ? [.. rate.Select(r => r / sum)] : [1, 0, 0, 0, 0, 0, 0, 0];
+        if (sum == 0) notes.Add("No young person known to children's services has started adult care in the history: all are taken to start in their first year after 18.");
+        return timing;
     }
 
     /// <summary>Past entrants to draw from, in arrays for the simulation's inner loop.</summary>

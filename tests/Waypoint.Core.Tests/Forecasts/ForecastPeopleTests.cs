@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using Waypoint.Core.Data;
+using Waypoint.Core.Forecasts;
+using Waypoint.Core.Ingest;
+using Waypoint.Core.Rules;
+using Waypoint.Forecasting;
+using Waypoint.TestCommon;
+using static Waypoint.Core.Tests.Insight.InsightCouncil;
+using F = Waypoint.Forecasting.Likelihood.LikelihoodFeatures;
+
+namespace Waypoint.Core.Tests.Forecasts;
+
+/// <summary>The linked history as the forecasting models read it, from small files imported through the importer and worked out by hand.</summary>
+public class ForecastPeopleTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 22);
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// Council 999 on 22 November 2026 (adult care's extract seen from 23 November 2021):
+    /// S1 born 1 Mar 2005 (21): SEN2 EHC plan for severe learning difficulty from 1 Sep 2015, never ceased.
+    /// C1 born 10 May 2004 (22): looked after from 1 Jan 2019 to 9 May 2022 at a residential school (903 S1), 16 on 10 May 2020.
+    /// A1 born 1 Jun 2003 (23): adult care only, residential care at 2,000 a week from 1 Jul 2021, learning disability support.
+    /// Y1 born 1 Jan 2013 (13): too young. O1 born 1 Jan 1995 (31): too old, with no adult care.
+    /// </summary>
+    private static async Task<TestDatabase> CouncilAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        using var folder = TestFiles.TempFolder();
+        var sen2 = SourceFileBuilder.Sen2(folder, "sen2.xml",
+            new Sen2Row("Sam", "Senior", "2005-03-01", null, "SLD", "2015-09-01"),
+            new Sen2Row("Young", "Younger", "2013-01-01", null, "ASD", "2020-09-01"));
+        var child = new LookedAfterChild("C1", "2004-05-10") { Episodes = [new Episode903("2019-01-01", "2022-05-09", Place: "S1", ReasonCeased: "E5")] };
+        var text = new StringBuilder("LA Code,NHS Number,LA Person Unique Identifier,First Name,Last Name,Gender,Date of Birth,Client Type,Primary Support Reason,Event Type,Event Start Date,Event End Date,Service Type,Unit Cost,Cost Frequency (Unit Type),Planned units per week\n");
+        text.Append("999,,A1,Ada,Adult,Female,01/06/2003,Service User,Learning disability support,Service,01/07/2021,,Long term support: Residential care,2000,Weekly,1\n");
+        text.Append("999,,O1,Olly,Older,Male,01/01/1995,Service User,Mental health support,Request,01/02/2024,01/02/2024,,,,\n");
+        var cld = folder.Write("cld.csv", text.ToString());
+        await ImportAsync(database, new ImportOptions("999"), AsOf, [sen2, .. SourceFileBuilder.Ssda903Tables(folder, child), cld]);
+        return database;
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task EachYoungPerson_FeaturesBy16_NeedGroup_FirstAdultCare_AndRoutes(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        await using var db = database.Open();
+
+        var people = (await ForecastPeople.LoadAsync(db, "999", AsOf, new RulesPolicy(), Cancel)).ToDictionary(p => p.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        // Only those aged 14 to 25 (or older with adult care): not the 13-year-old, nor the 31-year-old with a request only.
+        Assert.Equal(["2003-06-01", "2004-05-10", "2005-03-01"], people.Keys.Order(StringComparer.Ordinal));
+
+        var sam = people["2005-03-01"];
+        Assert.Equal([F.EhcNeed("SLD"), F.EhcPlan], sam.Features.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((NeedGroups.LearningDisability, true, null), (sam.NeedGroup, sam.KnownToChildrensServices, sam.AdultCare));
+        // At 16, 18 and 21 (1 Mar 2021, 2023, 2026) the plan was running: education with an EHC plan; 25 not reached.
+        Assert.Equal([(16, RouteState.EducationWithEhcPlan), (18, RouteState.EducationWithEhcPlan), (21, RouteState.EducationWithEhcPlan)],
+            sam.Routes.OrderBy(r => r.Key).Select(r => (r.Key, r.Value)));
+
+        var c1 = people["2004-05-10"];
+        Assert.Equal([F.LookedAfterAt16, F.LookedAfterEver, F.ResidentialSchool], c1.Features.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((NeedGroups.Other, true, null), (c1.NeedGroup, c1.KnownToChildrensServices, c1.AdultCare));
+        // 16 on 10 May 2020 is before adult care's extract begins, and nothing else says where they were: not known.
+        // 18 and 21 (2022, 2025) are within it, with no service: no ongoing services.
+        Assert.Equal([(18, RouteState.NoOngoingServices), (21, RouteState.NoOngoingServices)], c1.Routes.OrderBy(r => r.Key).Select(r => (r.Key, r.Value)));
+
+        var a1 = people["2003-06-01"];
+        Assert.Empty(a1.Features);
+        Assert.Equal((NeedGroups.LearningDisability, false), (a1.NeedGroup, a1.KnownToChildrensServices));
+        Assert.Equal(new AdultCareEntry(new DateOnly(2021, 7, 1), "Learning disability support", 2000m, null, Residential: true), a1.AdultCare);
+        // 18 on 1 Jun 2021, before the extract and before the care began: not known; 21 in residential care.
+        Assert.Equal([(21, RouteState.ResidentialOrNursingCare)], a1.Routes.Select(r => (r.Key, r.Value)));
+    }
+
+    [Theory]
+    [InlineData("SLD", null, null, NeedGroups.LearningDisability)]
+    [InlineData("ASD", null, null, NeedGroups.Autism)]
+    [InlineData("VI", null, null, NeedGroups.PhysicalOrSensory)]
+    [InlineData("SEMH", null, null, NeedGroups.MentalHealth)]
+    [InlineData("SPLD", "LD", null, NeedGroups.LearningDisability)]
+    [InlineData(null, "MOB", null, NeedGroups.PhysicalOrSensory)]
+    [InlineData(null, null, "Mental health support", NeedGroups.MentalHealth)]
+    [InlineData(null, null, "Sensory support: Support for visual impairment", NeedGroups.PhysicalOrSensory)]
+    [InlineData(null, null, null, NeedGroups.Other)]
+    public void NeedGroup_FromThePlanThenTheCensusThenAdultCare(string? need, string? disability, string? reason, string group) =>
+        Assert.Equal(group, ForecastPeople.NeedGroup(need, disability is null ? [] : [disability], reason));
+}
