@@ -20,6 +20,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure(o, database.Provider, database.Connection));
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
+builder.Services.AddSingleton<Waypoint.Web.Forecasts.ForecastCache>();
 // Imports from the web run one at a time in the background (docs/operations.md, importing from the web).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
