@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
@@ -41,19 +42,28 @@ internal static class ForecastCommands
                 await Console.Error.WriteLineAsync("error: --years must be from 1 to 10 and --simulations from 100 to 1,000,000.");
                 return 2;
             }
+            var clock = Stopwatch.StartNew();
             var (people, day, code) = await LoadAsync(parse.GetValue(provider), parse.GetValue(database)!, parse.GetValue(council)!, parse.GetValue(asOf), "forecast", cancellationToken);
             if (people is null) return 1;
+            var read = clock.Elapsed;
             var policy = new RulesPolicy().ForCouncil(code);
             DemandForecast forecast;
+            TimeSpan fitted;
             try
             {
-                forecast = CouncilForecast.Demand(people, day, policy, new DemandForecastOptions(parse.GetValue(years), parse.GetValue(simulations), parse.GetValue(seed)));
+                var likelihood = CouncilForecast.Likelihood(people, day, policy);
+                fitted = clock.Elapsed;
+                forecast = DemandForecaster.Forecast(people, day, CouncilForecast.EntryProbability(people, day, likelihood),
+                    new DemandForecastOptions(parse.GetValue(years), parse.GetValue(simulations), parse.GetValue(seed)));
             }
             catch (InvalidOperationException e)
             {
                 await Console.Error.WriteLineAsync($"error: no forecast can be made: {e.Message}");
                 return 3;
             }
+            // Timings go to standard error, so the JSON on standard output stays clean.
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Read {people.Count:N0} young people's history in {read.TotalSeconds:0.0} s; fitted the likelihood in {(fitted - read).TotalSeconds:0.00} s; simulated {forecast.Basis.Simulations:N0} futures in {(clock.Elapsed - fitted).TotalSeconds:0.0} s."));
             if (parse.GetValue(json)) await Json.WriteAsync(forecast, cancellationToken);
             else WriteForecast(forecast);
             return 0;
