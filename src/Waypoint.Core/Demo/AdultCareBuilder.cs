@@ -22,7 +22,6 @@ internal static class AdultCareBuilder
     public static void Build(PersonLife p, Involvement plan, double position, DemoRandom r, DemoContext c)
     {
         if (plan.Adult == AdultStory.None) return;
-        var known = plan.ChildInNeed || plan.Care != CareStory.None || plan.Ehc != EhcStory.None;
         var care = new AdultCare
         {
             Employment = DemoCodes.EmploymentStatus.Pick(r),
@@ -39,19 +38,21 @@ internal static class AdultCareBuilder
         {
             case AdultStory.LearningDisability:
                 care.SupportReason = DemoCodes.LearningDisabilitySupport;
-                LongTermSupport(p, plan, r, c, events, LearningDisabilityCost(position, r), known && r.Chance(0.9));
+                // Dorset's cost bands by position in the segment (exact shares); others entering draw a position.
+                var band = p.Segment == Segment.AdultLearningDisability ? position : r.NextDouble();
+                LongTermSupport(p, care, plan, r, c, events, LearningDisabilityCost(band, r));
                 break;
             case AdultStory.MentalHealth:
                 care.SupportReason = DemoCodes.MentalHealthSupport;
-                LongTermSupport(p, plan, r, c, events, Money(r, 100m, 900m), known && r.Chance(0.3));
+                LongTermSupport(p, care, plan, r, c, events, Money(r, 100m, 900m));
                 break;
             case AdultStory.PhysicalOrSensory:
                 care.SupportReason = DemoCodes.PhysicalOrSensorySupport.Pick(r);
-                LongTermSupport(p, plan, r, c, events, Money(r, 150m, 1200m), known && r.Chance(0.6));
+                LongTermSupport(p, care, plan, r, c, events, Money(r, 150m, 1200m));
                 break;
             case AdultStory.NoOngoingService:
                 care.SupportReason = DemoCodes.NoServiceSupportReason.Pick(r);
-                NoOngoingService(p, r, c, events, known && r.Chance(0.4));
+                NoOngoingService(p, r, c, events, plan.Entry?.Transition ?? false);
                 break;
             default:
                 care.SupportReason = p.LearningDisability ? DemoCodes.LearningDisabilitySupport
@@ -86,14 +87,19 @@ internal static class AdultCareBuilder
     private static decimal Money(DemoRandom r, decimal from, decimal to) =>
         Math.Round(from + ((to - from) * (decimal)r.NextDouble()), 2);
 
-    private static void LongTermSupport(PersonLife p, Involvement plan, DemoRandom r, DemoContext c, List<CldEvent> events, decimal weeklyCost, bool transition)
+    /// <summary>
+    /// Long-term support from a request in the plan's entry window (<see cref="DemoAdultCareProcess"/>); with no window
+    /// (a young adult unknown to children's services) the request comes after 18 by the community route.
+    /// </summary>
+    private static void LongTermSupport(PersonLife p, AdultCare care, Involvement plan, DemoRandom r, DemoContext c, List<CldEvent> events, decimal weeklyCost)
     {
         var latestRequest = c.AsOf.AddDays(-150);
-        var adultFrom = p.Birthday(18).AddDays(30);
-        if (!transition && adultFrom > latestRequest) transition = true;
-        var requestDate = transition
+        var entry = plan.Entry ?? new AdultEntry(false, p.Birthday(18).AddDays(30), latestRequest);
+        var transition = entry.Transition;
+        if (!transition && entry.RequestFrom > latestRequest) transition = true;
+        var requestDate = transition && plan.Entry is null
             ? r.DateBetween(p.Birthday(17).AddDays(90), DemoDates.Min(p.Birthday(18).AddDays(-30), latestRequest))
-            : r.DateBetween(adultFrom, latestRequest);
+            : r.DateBetween(entry.RequestFrom, DemoDates.Min(entry.RequestTo, latestRequest));
         events.Add(new CldEvent
         {
             Type = "Request",
@@ -109,10 +115,12 @@ internal static class AdultCareBuilder
 
         var serviceStart = transition ? DemoDates.Max(p.Birthday(18), assessmentEnd.AddDays(7)) : assessmentEnd.AddDays(r.Between(14, 60));
         serviceStart = DemoDates.Min(serviceStart, c.AsOf.AddDays(-7));
+        care.LongTermFrom = serviceStart;
         if (serviceStart.DayNumber + 400 < c.AsOf.DayNumber && r.Chance(0.35))
         {
-            // The first package was smaller; it changed to the current one later.
-            var change = r.DateBetween(serviceStart.AddDays(180), c.AsOf.AddDays(-60));
+            // The first package was smaller; it changed to the current one later, within CLD's five years, so the
+            // extract still shows when long-term support began.
+            var change = r.DateBetween(DemoDates.Max(serviceStart.AddDays(180), c.CldWindowStart), c.AsOf.AddDays(-60));
             events.Add(Service(p, plan, r, serviceStart, change, Math.Round(weeklyCost * (decimal)(0.6 + (0.35 * r.NextDouble())), 2)));
             serviceStart = change;
         }

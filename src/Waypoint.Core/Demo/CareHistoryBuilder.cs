@@ -11,7 +11,7 @@ internal static class CareHistoryBuilder
 {
     private enum Route { CareOrder, Adoption, Voluntary, Remand, Uasc }
 
-    private enum Ending { Open, ReturnHome, Adoption, SpecialGuardianship, ChildArrangements, AtEighteen, AdultResidential, LeftAt16Or17, RemandEnded, Other }
+    private enum Ending { Open, ReturnHome, Adoption, SpecialGuardianship, ChildArrangements, AtEighteen, LeftAt16Or17, RemandEnded, Other }
 
     // Supported accommodation became a placement type of its own (K3) from April 2024; H5 before.
     private static readonly DateOnly SupportedAccommodationFrom = new(2024, 4, 1);
@@ -79,15 +79,16 @@ internal static class CareHistoryBuilder
     {
         var ageNow = p.AgeOn(c.AsOf);
         var lastDay = c.AsOf.AddDays(-1);
-        if (ageNow >= 18 && (r.Chance(0.7) || plan.ResidentialAdultCareAt18))
+        if (ageNow >= 18 && r.Chance(0.7))
         {
             // A care leaver: looked after through the 16th birthday.
-            var atEighteen = plan.ResidentialAdultCareAt18 || r.Chance(0.75);
+            var atEighteen = r.Chance(0.75);
             var end = atEighteen ? p.Birthday(18) : r.DateBetween(p.Birthday(16).AddDays(30), p.Birthday(18).AddDays(-1));
             var start = r.Chance(0.2)
                 ? r.DateBetween(p.DateOfBirth.AddDays(30), p.Birthday(9))
                 : r.DateBetween(p.Birthday(11), p.Birthday(16).AddDays(-100));
-            var ending = plan.ResidentialAdultCareAt18 ? Ending.AdultResidential : atEighteen ? Ending.AtEighteen : Ending.LeftAt16Or17;
+            // A move into adult residential care at 18 (E7) is recorded once adult care is decided: DemoAdultCareProcess.
+            var ending = atEighteen ? Ending.AtEighteen : Ending.LeftAt16Or17;
             var route = plan.Uasc && start >= p.Birthday(14) ? Route.Uasc : r.Chance(0.5) ? Route.CareOrder : Route.Voluntary;
             if (plan.Uasc && route != Route.Uasc) start = r.DateBetween(p.Birthday(14), p.Birthday(16).AddDays(-100));
             AddPeriod(p, plan, r, c, start, end, ending, plan.Uasc ? Route.Uasc : route);
@@ -267,7 +268,6 @@ internal static class CareHistoryBuilder
         episode.Rec = EndReason(ending, r);
         // Staying put (E17) means the young person stays with their foster carers.
         if (episode.Rec == "E17" && !episode.Placement.StartsWith('U')) SetPlacement(episode, p, r, DemoCodes.FosterPlacement.Pick(r));
-        if (episode.Rec == "E7" && episode.Placement is not ("S1" or "K2")) SetPlacement(episode, p, r, r.Chance(0.6) ? "S1" : "K2");
     }
 
     private static CareEpisode NewEpisode(PersonLife p, Involvement plan, DemoRandom r, DateOnly start, string rne, string legal, string category, bool placedForAdoption)
@@ -350,7 +350,6 @@ internal static class CareHistoryBuilder
             Ending.SpecialGuardianship => roll < 0.55 ? "E45" : roll < 0.9 ? "E46" : roll < 0.95 ? "E47" : "E48",
             Ending.ChildArrangements => "E41",
             Ending.AtEighteen => roll < 0.3 ? "E5" : roll < 0.4 ? "E6" : roll < 0.62 ? "E17" : "E8",
-            Ending.AdultResidential => "E7",
             Ending.LeftAt16Or17 => roll < 0.35 ? "E5" : roll < 0.5 ? "E6" : roll < 0.85 ? "E4A" : "E8",
             Ending.RemandEnded => roll < 0.6 ? "E14" : "E9",
             Ending.Other => roll < 0.3 ? "E3" : roll < 0.85 ? "E8" : "E16",
@@ -407,7 +406,7 @@ internal static class CareHistoryBuilder
         string activity;
         if (p.LearningDisability) activity = r.Chance(0.5) ? "G4" : r.Chance(0.8) ? "F2" : "P2";
         else activity = r.Pick(["F1", "P1", "F2", "F2", "F2", "P2", "F4", "P4", "F5", "F5", "P5", "G4", "G5", "G5", "G5", "G6"]);
-        var letter = lastEpisode.Rec == "E17" ? 'Z' : lastEpisode.Rec == "E7" ? 'C' : r.Pick("BBCDDEEKTUUUUUZXSVWYY".ToCharArray());
+        var letter = lastEpisode.Rec == "E17" ? 'Z' : r.Pick("BBCDDEEKTUUUUUZXSVWYY".ToCharArray());
         var suitable = r.Chance(0.9) ? '1' : '2';
         p.CareLeaver = new CareLeaverContact(inTouch, activity, string.Concat(letter, suitable));
     }

@@ -63,7 +63,8 @@ internal static class ChildInNeedBuilder
         if (!childNow)
         {
             closure = DemoDates.Max(start, p.Birthday(18).AddDays(-r.Between(1, 30)));
-            reason = plan.Adult is AdultStory.LearningDisability or AdultStory.PhysicalOrSensory or AdultStory.MentalHealth ? "RC6" : "RC7";
+            // RC6 (transferred to adult social care) is set once adult care is decided: DemoAdultCareProcess.
+            reason = "RC7";
         }
         else if (start.AddDays(180) < lastDay && r.Chance(0.15))
         {
@@ -78,6 +79,7 @@ internal static class ChildInNeedBuilder
             PrimaryNeed = r.Chance(0.75) ? "N2" : DemoCodes.ChildInNeedPrimaryNeed.Pick(r),
             ClosureDate = closure,
             ClosureReason = reason,
+            DisabledChildrenTeam = true,
         });
     }
 
@@ -177,7 +179,7 @@ internal static class ChildInNeedBuilder
         var factors = new List<string>();
         if (p.LearningDisability && (plan.Disabled || r.Chance(0.5))) factors.Add("5A");
         if (p.PrimaryNeed is "PD" or "PMLD" or "MSI" or "HI" or "VI" && (plan.Disabled || r.Chance(0.5))) factors.Add("6A");
-        if ((p.PrimaryNeed == "SEMH" || plan.Adult == AdultStory.MentalHealth) && r.Chance(0.6)) factors.Add("4A");
+        if ((p.PrimaryNeed == "SEMH" || p.Segment == Segment.AdultMentalHealth) && r.Chance(0.6)) factors.Add("4A");
         if (p.AgeOn(referral.ReferralDate) >= 12 && r.Chance(0.04)) factors.Add("15A");
         // Young carers: a concern noted at assessment (flag YOUNG-CARER).
         if (p.AgeOn(referral.ReferralDate) >= 8 && r.Chance(0.04)) factors.Add("7A");

@@ -13,16 +13,19 @@ internal enum Segment
     /// <summary>Looked after on the as-of date, no current EHC plan (Leicester: 591 looked after in all).</summary>
     LookedAfter,
 
-    /// <summary>Aged 18-25 with a current adult learning disability service (Dorset: 172).</summary>
+    /// <summary>
+    /// Aged 18-25 with a learning disability profile in childhood; about 7 in 10 reach long-term adult care by the known
+    /// process (<see cref="DemoAdultCareProcess"/>), which with a few from other segments gives Dorset's 172 with a current service.
+    /// </summary>
     AdultLearningDisability,
 
-    /// <summary>Aged 18-25 with a current adult mental health service.</summary>
+    /// <summary>Aged 18-25 with a mental health profile in childhood (most adults with mental health support come from other segments, mainly care leavers).</summary>
     AdultMentalHealth,
 
-    /// <summary>Aged 18-25 with a current adult physical or sensory support service.</summary>
+    /// <summary>Aged 18-25 with a physical or sensory profile in childhood.</summary>
     AdultPhysicalOrSensory,
 
-    /// <summary>Aged 18-25, asked adult social care for help but has no ongoing service.</summary>
+    /// <summary>Aged 18-25, asked adult social care for help; mostly no ongoing service (the process decides).</summary>
     AdultNoOngoingService,
 
     /// <summary>Aged 14-17 and likely to need adult care (Dorset: 143 a year).</summary>
@@ -59,10 +62,11 @@ internal sealed class DemoPopulation
     [
         (Segment.LookedAfterWithPlan, 124),
         (Segment.LookedAfter, 466),
-        (Segment.AdultLearningDisability, 172),
-        (Segment.AdultMentalHealth, 60),
-        (Segment.AdultPhysicalOrSensory, 36),
-        (Segment.AdultNoOngoingService, 190),
+        // The four young adult profiles keep their sum (458), so every later segment keeps its people.
+        (Segment.AdultLearningDisability, 232),
+        (Segment.AdultMentalHealth, 30),
+        (Segment.AdultPhysicalOrSensory, 100),
+        (Segment.AdultNoOngoingService, 96),
         (Segment.LikelyAdultCare, 130),
         (Segment.ShortBreaks, 40),
         (Segment.EhcPlan, 1420),

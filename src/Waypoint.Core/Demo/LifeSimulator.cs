@@ -37,7 +37,8 @@ internal sealed record Involvement(
     bool Disabled,
     bool Uasc,
     AdultStory Adult,
-    bool ResidentialAdultCareAt18);
+    bool ResidentialAdultCareAt18,
+    AdultEntry? Entry = null);
 
 /// <summary>
 /// Simulates one person's life from their index alone: segment, basic facts, needs, and then
@@ -51,6 +52,7 @@ internal sealed class LifeSimulator(DemoContext context)
     private const int HouseholdStream = 2;
     private const int TwinStream = 3;
     private const int SheetsStream = 4;
+    private const int AdultCareStream = 5;
 
     // Ages (on the as-of date) of each segment's members.
     private static readonly Weighted<int> LookedAfterAges = Ages((0, 0, 5), (1, 4, 3.25), (5, 9, 3.4), (10, 15, 6.3), (16, 16, 13), (17, 17, 14));
@@ -93,6 +95,8 @@ internal sealed class LifeSimulator(DemoContext context)
         CareHistoryBuilder.Build(person, plan, random, _context);
         ChildInNeedBuilder.Build(person, plan, random, _context);
         SenHistoryBuilder.Build(person, plan, random, _context);
+        // Adult care follows from the childhood just drawn (the known process), on a stream of its own.
+        plan = DemoAdultCareProcess.Decide(person, plan, new DemoRandom(_context.Seed, index, AdultCareStream), _context);
         AdultCareBuilder.Build(person, plan, position, random, _context);
 
         if (person.In903 || person.InCin) person.ChildId = _context.Ids.ChildId(index);
@@ -157,7 +161,7 @@ internal sealed class LifeSimulator(DemoContext context)
                 var ehc = r.Chance(0.04) ? EhcStory.Refused : age >= 8 && r.Chance(0.03) ? EhcStory.Ceased : EhcStory.None;
                 return new(CareStory.Current, ehc, true, r.Chance(0.03), age >= 14 && r.Chance(0.22), AdultStory.None, false);
             case Segment.AdultLearningDisability:
-                return AdultPlan(r, age, AdultStory.LearningDisability, ehc: 0.9, cin: 0.65, care: 0.12, known: 0.94, disabled: true);
+                return AdultPlan(r, age, AdultStory.LearningDisability, ehc: 0.9, cin: 0.85, care: 0.12, known: 0.94, disabled: true);
             case Segment.AdultMentalHealth:
                 return AdultPlan(r, age, AdultStory.MentalHealth, ehc: 0.3, cin: 0.75, care: 0.35, known: 0.94, disabled: false);
             case Segment.AdultPhysicalOrSensory:
@@ -184,23 +188,26 @@ internal sealed class LifeSimulator(DemoContext context)
         }
     }
 
+    /// <summary>
+    /// A young adult with one of the childhood profiles that often lead to adult care. Whether it did is decided from
+    /// their childhood records by <see cref="DemoAdultCareProcess"/>; only those unknown to children's services come to
+    /// adult care straight away (Dorset: 6% of transitions referrals were not known to children's services or education).
+    /// </summary>
     private static Involvement AdultPlan(DemoRandom r, int age, AdultStory adult, double ehc, double cin, double care, double known, bool disabled)
     {
-        // Dorset: 6% of transitions referrals were not known to children's services or education.
         if (!r.Chance(known)) return new(CareStory.None, EhcStory.None, false, false, false, adult, false);
         var withEhc = r.Chance(ehc);
         var current = withEhc && r.Chance(age <= 22 ? 0.5 : 0.2);
         var withCare = r.Chance(care);
         var withCin = r.Chance(cin) || (!withEhc && !withCare);
-        var residential = adult == AdultStory.LearningDisability && withCare && r.Chance(0.4);
         return new(
             withCare ? CareStory.Former : CareStory.None,
             withEhc ? (current ? EhcStory.Current : EhcStory.Ceased) : EhcStory.None,
             withCin,
             disabled && withCin,
             false,
-            adult,
-            residential);
+            AdultStory.None,
+            false);
     }
 
     private static void ChooseWhoTheyAre(PersonLife person, Involvement plan, DemoRandom r, DemoRandom household)

@@ -133,6 +133,9 @@ internal sealed class CinReferral
     public string? ClosureReason { get; set; }
     public DateOnly? InitialCpc { get; set; }
     public bool NoFurtherAction { get; set; }
+
+    /// <summary>The long referral of a disabled child (the children with disabilities team).</summary>
+    public bool DisabledChildrenTeam { get; init; }
     public List<CinAssessment> Assessments { get; } = [];
     public List<(DateOnly Start, DateOnly? End)> Plans { get; } = [];
     public List<ProtectionPlan> ProtectionPlans { get; } = [];
@@ -186,6 +189,9 @@ internal sealed class AdultCare
     public bool Autism { get; set; }
     public bool VisualImpairment { get; set; }
     public bool HearingImpairment { get; set; }
+
+    /// <summary>The start of the first long-term service, even when CLD's five years no longer show it (truth, for tests).</summary>
+    public DateOnly? LongTermFrom { get; set; }
     public List<CldEvent> Events { get; } = [];
 }
 
