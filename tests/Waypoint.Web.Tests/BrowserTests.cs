@@ -121,6 +121,51 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal(["date-of-birth-impossible", "episode-overlap"], messages[1..].Select(m => m.Split(',')[4]));
     }
 
+    [Fact]
+    public async Task Journey_FindWhoIsLikelyToNeedAdultCareReadTheirLikelihoodRoadmapAndPrintTheEasyRead_WithNoSeriousAccessibilityProblems()
+    {
+        var page = await SignedInPageAsync("Transitions worker");
+        await Expect(page, "Young people");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Who is likely to need adult care but not yet referred?" }).ClickAsync();
+        Assert.Contains("likelihood=likely-not-referred", page.Url, StringComparison.Ordinal);
+        Assert.Equal("Likely to need adult care, not yet referred", await page.GetByLabel("Likelihood of adult care").Locator("option:checked").InnerTextAsync());
+        var chances = await page.Locator("table tbody tr td:nth-child(7)").AllInnerTextsAsync();
+        Assert.NotEmpty(chances);
+        Assert.All(chances, c => Assert.True(int.Parse(c.Trim().TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture) >= 50, c));
+        await CheckAccessibilityAsync(page);
+
+        // The person page: the likelihood in words and per cent, with what it rests on.
+        var first = page.Locator("table tbody tr a").First;
+        var name = await first.InnerTextAsync();
+        await first.ClickAsync();
+        await Expect(page, name);
+        Assert.Matches(@"^(About \d+ in 10|More than 9 in 10) \(\d+%\)$", (await page.Locator("#likelihood-chance").InnerTextAsync()).Trim());
+        Assert.NotEmpty(await page.Locator("#likelihood-facts li").AllInnerTextsAsync());
+        await CheckAccessibilityAsync(page);
+
+        // The roadmap, then its easy-read version as it prints.
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Routes young people like") }).ClickAsync();
+        Assert.StartsWith("Routes people like ", (await page.Locator("h1").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        Assert.NotEmpty(await page.Locator("main table tbody tr").AllInnerTextsAsync());
+        await CheckAccessibilityAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Easy-read version") }).ClickAsync();
+        await Expect(page, "What young people like you did");
+        Assert.True(await page.Locator("#navigation").IsVisibleAsync());
+        await CheckAccessibilityAsync(page);
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await page.Locator("#navigation").IsVisibleAsync());
+        Assert.False(await page.Locator(".govuk-footer").IsVisibleAsync());
+        Assert.False(await page.Locator(".govuk-back-link").IsVisibleAsync());
+        Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "What changes at 18" }).IsVisibleAsync());
+        var pictures = page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Picture of ") });
+        Assert.True(await pictures.CountAsync() > 0);
+        Assert.True(await pictures.First.IsVisibleAsync());
+        // Large type on paper: the easy-read lines print at 24 points (32 CSS pixels).
+        var size = await page.Locator(".waypoint-easy-read p").First.EvaluateAsync<string>("p => getComputedStyle(p).fontSize");
+        Assert.True(double.Parse(size.Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) >= 24, size);
+        await CheckAccessibilityAsync(page);
+    }
+
     /// <summary>An import into the journey's own database: a UPN with a wrong check letter, a child born in 2099, two overlapping episodes.</summary>
     private async Task ImportFilesWithProblemsAsync()
     {

@@ -28,7 +28,7 @@ public partial class WaypointWebFactory : WebApplicationFactory<Program>, IAsync
 
     /// <summary>The tracker download's heading row.</summary>
     public const string TrackerCsvHeader =
-        "Person reference,Name,Date of birth,Age,Cohorts,EHC plan primary need,Stage,Care-leaver status,Likely to need adult care,Next milestone,Next milestone due,Overdue milestones,Flags";
+        "Person reference,Name,Date of birth,Age,Cohorts,EHC plan primary need,Stage,Care-leaver status,Likely to need adult care,Likelihood of adult care (%),Next milestone,Next milestone due,Overdue milestones,Flags";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

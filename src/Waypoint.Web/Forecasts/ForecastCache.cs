@@ -20,6 +20,15 @@ public sealed record FittedForecast(DateOnly AsOf, IReadOnlyList<ForecastPerson>
 
     /// <summary>The young person as the models see them, if they are in the history (aged 14 to 25 with a date of birth).</summary>
     public ForecastPerson? Person(long personId) => _byId.GetValueOrDefault(personId);
+
+    /// <summary>
+    /// Each young person's likelihood of needing adult care, for those it applies to (<see cref="Likelihoods.Applies"/>):
+    /// worked out once per fit, so the tracker reads it with one look-up a row.
+    /// </summary>
+    public IReadOnlyDictionary<long, double> PersonLikelihoods { get; } = LikelihoodsOf(People, Likelihood, AsOf);
+
+    private static Dictionary<long, double> LikelihoodsOf(IReadOnlyList<ForecastPerson> people, ILikelihoodScore score, DateOnly asOf) =>
+        people.Where(p => Likelihoods.Applies(p, asOf)).ToDictionary(p => p.Id, score.Probability);
 }
 
 /// <summary>

@@ -6,6 +6,7 @@ using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
+using Waypoint.Web.Forecasts;
 using Waypoint.Web.Security;
 using Waypoint.Web.Tracker;
 
@@ -15,7 +16,7 @@ namespace Waypoint.Web.Pages;
 /// The tracker: everyone in scope, filtered and sorted by the query string. A name searched for is kept out of the
 /// URL (and so out of logs and history): it is posted, and held in the encrypted TempData cookie while in use.
 /// </summary>
-public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLog audit, TimeProvider time, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, ForecastCache forecasts, AuditLog audit, TimeProvider time, IAuthorizationService authorization) : PageModel
 {
     private const string SearchKey = "tracker-search";
 
@@ -26,6 +27,8 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
     [BindProperty(SupportsGet = true)] public string? Flag { get; set; }
     [BindProperty(SupportsGet = true)] public string? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Likely { get; set; }
+    /// <summary><see cref="Likelihoods.LikelyNotReferred"/>, or nothing for anyone.</summary>
+    [BindProperty(SupportsGet = true)] public string? Likelihood { get; set; }
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "name";
     [BindProperty(SupportsGet = true)] public string Dir { get; set; } = "asc";
     // "page" is the route value Razor Pages uses for the page itself, so the page number travels as "p".
@@ -35,6 +38,9 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
     public string? Search { get; private set; }
     public TrackerPage? Results { get; private set; }
     public DateOnly AsOf { get; private set; }
+
+    /// <summary>Each young person's likelihood of needing adult care, where it applies, by person id (<see cref="Likelihoods.Applies"/>).</summary>
+    public IReadOnlyDictionary<long, double> Chances { get; private set; } = new Dictionary<long, double>();
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -46,8 +52,17 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
     }
 
     /// <summary>The tracker's people that the user may see (docs/security.md, the access rules).</summary>
-    private async Task<IReadOnlyList<TrackerRow>> RowsAsync(DateOnly asOf, CancellationToken cancellationToken) =>
-        await HttpContext.VisibleAsync(db, await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), r => r.Id);
+    /// <summary>
+    /// The tracker's people that the user may see (docs/security.md, the access rules), with the likelihoods read from
+    /// the fitted models (one look-up a row, never a refit), and the likelihood filter applied.
+    /// </summary>
+    private async Task<IReadOnlyList<TrackerRow>> RowsAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var rows = await HttpContext.VisibleAsync(db, await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), r => r.Id);
+        var chances = (await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken)).PersonLikelihoods;
+        Chances = chances;
+        return Likelihood == Likelihoods.LikelyNotReferred ? [.. rows.Where(r => Likelihoods.IsLikelyNotReferred(r, chances))] : rows;
+    }
 
     public IActionResult OnPostSearch(string? search)
     {
@@ -70,18 +85,19 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         var asOf = Today();
         var rows = Core.People.Tracker.Apply(await RowsAsync(asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
         await audit.RecordAsync(User, Exports.Tracker, null,
-            $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, likely={Likely ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
+            $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, likely={Likely ?? "any"}, likelihood={Likelihood ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
         var csv = CsvExport.Write(
             new[]
             {
                 (IReadOnlyList<string?>)["Person reference", "Name", "Date of birth", "Age", "Cohorts", "EHC plan primary need", "Stage",
-                    "Care-leaver status", "Likely to need adult care", "Next milestone", "Next milestone due", "Overdue milestones", "Flags"],
+                    "Care-leaver status", "Likely to need adult care", "Likelihood of adult care (%)", "Next milestone", "Next milestone due", "Overdue milestones", "Flags"],
             }
             .Concat(rows.Select(r => (IReadOnlyList<string?>)
             [
                 r.Reference, r.DisplayName, r.DateOfBirth?.ToString("yyyy-MM-dd"), r.Age.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 string.Join("; ", r.Cohorts.Select(Core.People.Cohort.Label)), r.EhcPrimaryNeed, TransitionsStages.Label(r.Stage),
-                Core.Rules.CareLeaver.Label(r.Clock.CareLeaver.Status), r.Clock.LikelyNeeds ?? "no", r.Clock.Next?.Rule.Name, r.Clock.Next?.Due?.ToString("yyyy-MM-dd"),
+                Core.Rules.CareLeaver.Label(r.Clock.CareLeaver.Status), r.Clock.LikelyNeeds ?? "no",
+                Chances.TryGetValue(r.Id, out var chance) ? Likelihoods.WholePercent(chance) : null, r.Clock.Next?.Rule.Name, r.Clock.Next?.Due?.ToString("yyyy-MM-dd"),
                 string.Join("; ", r.Overdue), string.Join("; ", r.Clock.Flags.Select(f => f.Rule.Id)),
             ])));
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", $"young-people-{asOf:yyyy-MM-dd}.csv");
@@ -113,6 +129,7 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, AuditLo
         ["flag"] = Flag,
         ["overdue"] = Overdue,
         ["likely"] = Likely,
+        ["likelihood"] = Likelihood,
         ["sort"] = sort ?? Sort,
         ["dir"] = dir ?? Dir,
         ["p"] = (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
