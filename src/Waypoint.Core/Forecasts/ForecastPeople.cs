@@ -52,7 +52,7 @@ public static class ForecastPeople
             var theirServices = services[person.PersonId].OrderBy(s => s.Start).ToList();
             // Past 25 only those who reached adult care are of use (as past entrants); the rest are left out.
             if (age > OldestAge && theirServices.Count == 0) continue;
-            var features = Features(person, policy, DateMin(asOf, policy.Turns(born, 16)));
+            var features = Features(person, policy, DateMin(asOf, policy.Turns(born, 16)), child: age < 18);
             var care = theirServices.Count == 0 ? null : FirstCare(theirServices);
             people.Add(new ForecastPerson(person.PersonId, born, features, NeedGroup(person.EhcPrimaryNeed, person.Disabilities, care?.PrimarySupportReason),
                 known, care, Routes(person, policy, asOf, theirServices, activities[person.PersonId])));
@@ -82,20 +82,27 @@ public static class ForecastPeople
         return new AdultCareEntry(first.Start, reason, costed.Count == 0 ? null : costed.Sum(s => s.WeeklyCost!.Value), ended, that.Any(s => s.Residential));
     }
 
-    /// <summary>What was known of the young person by <paramref name="knownBy"/> (their 16th birthday, or today if sooner).</summary>
-    private static Dictionary<string, double> Features(PersonFacts person, RulesPolicy policy, DateOnly knownBy)
+    /// <summary>
+    /// What was known of the young person by <paramref name="knownBy"/> (their 16th birthday, or today if sooner). The
+    /// model is fitted on young adults and used on children, so it may only use facts the council's files hold alike
+    /// for both. Two are held for current children only, so they are given to children (for the rules, which use them)
+    /// and never to young adults, and the fitted model never sees them vary: the primary need, which SEN2 records on a
+    /// current plan only; and placement costs, which the finance system keeps for a few years.
+    /// </summary>
+    private static Dictionary<string, double> Features(PersonFacts person, RulesPolicy policy, DateOnly knownBy, bool child)
     {
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         void Set(string code) => features[code] = 1;
-        if (person.EhcPlans.Any(p => p.Start is null || p.Start <= knownBy))
+        if (person.EhcPlans.Any(p => p.Start is null || p.Start < knownBy))
         {
             Set(LikelihoodFeatures.EhcPlan);
-            if (person.EhcPrimaryNeed is { Length: > 0 } need) Set(LikelihoodFeatures.EhcNeed(need));
-            if (person.EhcPlans.Any(p => p.Residential && (p.Start is null || p.Start <= knownBy))) Set(LikelihoodFeatures.ResidentialSetting);
+            if (child && person.EhcPrimaryNeed is { Length: > 0 } need) Set(LikelihoodFeatures.EhcNeed(need));
+            if (person.EhcPlans.Any(p => p.Residential && (p.Start is null || p.Start < knownBy))) Set(LikelihoodFeatures.ResidentialSetting);
         }
-        // The CIN census records disabilities of children (under 18); a child's census is before 16 or close to it.
+        // The CIN file holds each child's whole history, closed referrals included; disabilities carry no date.
         foreach (var code in person.Disabilities) Set(LikelihoodFeatures.CinDisability(code));
-        var episodes = person.Episodes.Where(e => e.Start <= knownBy).ToList();
+        // Short breaks (legal status V3, V4: a few nights at a time) are not being looked after in this sense.
+        var episodes = person.Episodes.Where(e => e.Start < knownBy && e.LegalStatus is not ("V3" or "V4")).ToList();
         if (episodes.Count > 0) Set(LikelihoodFeatures.LookedAfterEver);
         if (episodes.Any(e => e.End is null || e.End >= knownBy)) Set(LikelihoodFeatures.LookedAfterAt16);
         // 903 PLACE S1 residential school; K2 children's home.
@@ -103,10 +110,13 @@ public static class ForecastPeople
         if (episodes.Any(e => e.Placement == "K2")) Set(LikelihoodFeatures.ChildrensHome);
         // High cost: placements current together on some day from 14 to the day features are known, above the
         // council's threshold at 52 weeks (RulesPolicy.HighCostPerYear; domain.md: Dorset's 50,000 a year).
-        var from = policy.Turns(person.DateOfBirth!.Value, 14);
-        var days = person.PlacementCosts.Select(c => c.Start < from ? from : c.Start).Where(d => d <= knownBy).Distinct();
-        if (days.Any(d => person.PlacementCosts.Where(c => c.Start <= d && (c.End is null || c.End >= d)).Sum(c => c.WeeklyCost) * CostBands.WeeksInAYear > policy.HighCostPerYear))
-            Set(LikelihoodFeatures.HighCost);
+        if (child)
+        {
+            var from = policy.Turns(person.DateOfBirth!.Value, 14);
+            var days = person.PlacementCosts.Select(c => c.Start < from ? from : c.Start).Where(d => d <= knownBy).Distinct();
+            if (days.Any(d => person.PlacementCosts.Where(c => c.Start <= d && (c.End is null || c.End >= d)).Sum(c => c.WeeklyCost) * CostBands.WeeksInAYear > policy.HighCostPerYear))
+                Set(LikelihoodFeatures.HighCost);
+        }
         return features;
     }
 
