@@ -142,12 +142,12 @@ public static class ForecastFiles
             for (var c = 0; c < values.Length; c++)
             {
                 var cell = sheet.Cell(_row, c + 1);
-                if (values[c] is ValueTuple<double, string> (var number, var format))
+                if (values[c] is ValueTuple<double, string>(var number, var format))
                 {
                     cell.SetValue(number);
                     cell.Style.NumberFormat.Format = format;
                 }
-                else if (values[c] is ValueTuple<int, string> (var whole, var wholeFormat))
+                else if (values[c] is ValueTuple<int, string>(var whole, var wholeFormat))
                 {
                     cell.SetValue(whole);
                     cell.Style.NumberFormat.Format = wholeFormat;

@@ -168,7 +168,7 @@ public sealed record ForecastReport(
     public string AucSentence => Backtest?.Auc is { } auc
         ? $"Taking one young person who went on to need adult care within a year of turning 18 and one who did not, the likelihood score ranked the first higher {ForecastText.InHundred(auc)} times in 100 (AUC {auc.ToString("0.00", CultureInfo.InvariantCulture)})"
           + (Backtest.RuleBasedAuc is { } rules ? $"; the rule-based score did so {ForecastText.InHundred(rules)} times in 100 (AUC {rules.ToString("0.00", CultureInfo.InvariantCulture)})." : ".")
-        : "There is too little history yet to test the likelihood model on past years: until there is, Waypoint uses the rule-based score.";
+        : "There is too little history yet to test the likelihood model on past years: no past year had enough young people both to fit it and to check it on.";
 }
 
 /// <summary>How the forecast's numbers are written, on the page and in the workbook alike.</summary>
