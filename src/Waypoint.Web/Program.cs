@@ -157,6 +157,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizePage("/Insight/DashboardPeople", Policies.SeePeople);
     // The board report is counts with small numbers withheld, for those who share summaries (it goes to the board).
     o.Conventions.AuthorizePage("/Insight/BoardReport", Policies.SeeSummaries);
+    // The demand and cost forecast is estimates for planning, with no one named (issue 9): for those who share summaries.
+    o.Conventions.AuthorizePage("/Insight/Forecast", Policies.SeeSummaries);
 });
 
 var app = builder.Build();

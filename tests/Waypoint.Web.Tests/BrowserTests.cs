@@ -751,6 +751,44 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journey_CommissionerReadsTheForecastTriesAScenarioCorrectsAMistakeAndDownloadsTheWorkbook_WithNoSeriousAccessibilityProblems()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _web.ClientOptions.BaseAddress.ToString(), AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await page.GetByLabel("Commissioner", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forecast", Exact = true }).ClickAsync();
+        await Expect(page, "Forecast of new adults in adult social care");
+        // The commissioner's question, answered first: next year's new adults, those with a learning disability, with ranges.
+        Assert.Matches(@"^Next year \(\d{4}-\d{2}\) we expect about [\d.,]+ new adults aged 18-25 .*\(80% range \d+ to \d+; 95% range \d+ to \d+\)\.$", (await page.Locator("#headline-total").InnerTextAsync()).Trim());
+        Assert.Matches(@"^Of them, about [\d.,]+ with learning disability support \(80% range \d+ to \d+\)\.$", (await page.Locator("#learning-disability").InnerTextAsync()).Trim());
+        Assert.Equal("img", await page.Locator("#chart-forecast-total svg").GetAttributeAsync("role"));
+        await page.GetByText("How this forecast is made").ClickAsync();
+        await CheckAccessibilityAsync(page);
+
+        // A mistake first: the error summary names the field, and the page still shows the forecast.
+        await page.GetByLabel("Of those heading for residential or nursing care, what per cent are supported in the community instead?").FillAsync("30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the scenario" }).ClickAsync();
+        Assert.Equal("Enter the weekly cost of support in the community, in pounds", (await page.Locator(".govuk-error-summary__list a").InnerTextAsync()).Trim());
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Their weekly cost in the community, in pounds").FillAsync("1100");
+        await page.GetByLabel("Change in people reaching adult care not known to children's services, in per cent").FillAsync("-50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the scenario" }).ClickAsync();
+        Assert.Contains("share=30", page.Url, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await page.Locator(".govuk-error-summary").CountAsync());
+        Assert.Contains("30% of those heading for residential or nursing care", await page.Locator("#scenario-description").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(25, await page.Locator("#scenario-table tbody tr").CountAsync());
+        await CheckAccessibilityAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download the forecast as an Excel workbook, with the scenario" }).ClickAsync());
+        Assert.Matches(@"^forecast-\d{4}-\d{2}-\d{2}\.xlsx$", download.SuggestedFilename);
+        await using var file = File.OpenRead(await download.PathAsync());
+        using var workbook = new ClosedXML.Excel.XLWorkbook(file);
+        Assert.Contains("Scenario", workbook.Worksheets.Select(w => w.Name));
+    }
+
+    [Fact]
     public async Task Journey_AnalystFiltersPseudonymisedRowsAndCommissionerReadsTheSummary_WithNoSeriousAccessibilityProblems()
     {
         var page = await SignedInPageAsync("Analyst");

@@ -28,8 +28,11 @@ public static class Exports
     /// <summary>The Transitions Board's quarterly report, Word or Excel: counts with small numbers withheld, no one named.</summary>
     public const string BoardReport = "download-board-report";
 
+    /// <summary>The commissioners' demand and cost forecast, Excel: estimates and counts with small numbers withheld, no one named.</summary>
+    public const string Forecast = "download-forecast";
+
     /// <summary>The audit trail itself as CSV, by the data protection officer.</summary>
     public const string AuditTrailCsv = "download-audit-trail";
 
-    public static readonly IReadOnlyList<string> All = [Tracker, DataQuality, DecisionRecord, AdviceLetter, RefusalLetter, PanelAgenda, BoardReport, AuditTrailCsv];
+    public static readonly IReadOnlyList<string> All = [Tracker, DataQuality, DecisionRecord, AdviceLetter, RefusalLetter, PanelAgenda, BoardReport, Forecast, AuditTrailCsv];
 }

@@ -139,8 +139,11 @@ public sealed record ChartViewBar(string Label, string ShortLabel, SuppressedCou
     public string Shown => Text ?? Count.Display;
 }
 
-/// <summary>A rectangle, or a piece of text, of the SVG: numbers already worked out, so the view only writes them.</summary>
-public sealed record SvgRect(double X, double Y, double Width, double Height);
+/// <summary>
+/// A rectangle, or a piece of text, of the SVG: numbers already worked out, so the view only writes them. A rectangle
+/// of <see cref="ChartView.Rects"/> is a bar unless it names another class (a forecast range's whisker).
+/// </summary>
+public sealed record SvgRect(double X, double Y, double Width, double Height, string Class = "waypoint-chart__bar");
 
 public sealed record SvgText(double X, double Y, string Text, string Anchor, string Class);
 
@@ -165,6 +168,9 @@ public sealed class ChartView
     public IReadOnlyList<string> ColumnHeadings { get; init; } = [];
     public required IReadOnlyList<ChartViewBar> Bars { get; init; }
     public required ChartViewBar Total { get; init; }
+
+    /// <summary>Whether the table ends with <see cref="Total"/>: not for forecast years, whose ranges do not add up.</summary>
+    public bool ShowsTotal { get; init; } = true;
     public required double Height { get; init; }
     public required IReadOnlyList<SvgRect> Rects { get; init; }
     public required IReadOnlyList<SvgRect> GridLines { get; init; }
@@ -231,6 +237,36 @@ public sealed class ChartView
     }
 
     /// <summary>
+    /// A chart of estimates by year (a forecast): each bar its mean, a whisker its range (low to high), the table each
+    /// bar's <see cref="ChartViewBar.Text"/> and <see cref="ChartViewBar.Values"/> (its ranges), and no total. Estimates
+    /// are not counts of people, so nothing is withheld.
+    /// </summary>
+    public static ChartView OfRanges(string id, string title, string description, string categoryHeading, string countHeading, IReadOnlyList<string> columnHeadings,
+        IReadOnlyList<(string Label, double Mean, double Low, double High, string Shown, IReadOnlyList<string> Values)> bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        var viewBars = bars.Select(b => new ChartViewBar(b.Label, b.Label, new SuppressedCount((int)Math.Round(b.Mean), Suppression.Shown), null, b.Shown, b.Values)).ToList();
+        var top = NiceTop((int)Math.Ceiling(bars.Select(b => Math.Max(b.High, b.Mean)).DefaultIfEmpty(0).Max()));
+        var (height, rects, grid, texts) = Vertical(viewBars, [.. bars.Select(b => ((double?)b.Mean, "", ""))], top, "", countHeading, [.. bars.Select(b => (b.Low, b.High))]);
+        return new ChartView
+        {
+            Id = id,
+            Title = title,
+            Description = description,
+            CategoryHeading = categoryHeading,
+            CountHeading = countHeading,
+            ColumnHeadings = columnHeadings,
+            Bars = viewBars,
+            Total = new ChartViewBar("", "", new SuppressedCount(0, Suppression.Shown), null),
+            ShowsTotal = false,
+            Height = height,
+            Rects = rects,
+            GridLines = grid,
+            Texts = texts,
+        };
+    }
+
+    /// <summary>
     /// The counts (or shares) of the chart's bars, and of them all, as a reader who sees exact counts or one outside the
     /// team sees them: the row and its total suppressed together so that no withheld count can be worked out.
     /// </summary>
@@ -269,7 +305,7 @@ public sealed class ChartView
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static (double, List<SvgRect>, List<SvgRect>, List<SvgText>) Vertical(
-        List<ChartViewBar> bars, List<(double? Value, string Text, string Withheld)> drawn, int top, string unit, string axis)
+        List<ChartViewBar> bars, List<(double? Value, string Text, string Withheld)> drawn, int top, string unit, string axis, List<(double Low, double High)>? ranges = null)
     {
         const double left = 56, right = 16, plotHeight = 180;
         var (baseline, plotWidth) = (Top + plotHeight, Width - left - right);
@@ -293,7 +329,16 @@ public sealed class ChartView
             {
                 var h = plotHeight * value / top;
                 if (h > 0) rects.Add(new SvgRect(middle - (slot * 0.35), baseline - h, slot * 0.7, h));
-                if (slot >= 24 + (unit.Length * 24)) texts.Add(new SvgText(middle, baseline - h - 6, drawn[i].Text, "middle", "waypoint-chart__value"));
+                if (slot >= 24 + (unit.Length * 24) && drawn[i].Text.Length > 0) texts.Add(new SvgText(middle, baseline - h - 6, drawn[i].Text, "middle", "waypoint-chart__value"));
+            }
+            if (ranges is not null)
+            {
+                // The range as a whisker: a line from its low to its high, with a cap at each end.
+                var (low, high) = (baseline - (plotHeight * ranges[i].Low / top), baseline - (plotHeight * ranges[i].High / top));
+                var cap = slot * 0.15;
+                rects.Add(new SvgRect(middle - 1, high, 2, Math.Max(0, low - high), "waypoint-chart__interval"));
+                rects.Add(new SvgRect(middle - cap, high - 1, cap * 2, 2, "waypoint-chart__interval"));
+                rects.Add(new SvgRect(middle - cap, low - 1, cap * 2, 2, "waypoint-chart__interval"));
             }
             else
             {
