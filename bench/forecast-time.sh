@@ -23,7 +23,7 @@ dotnet publish "$root/src/Waypoint.Cli" -c Release -o "$work/cli" -nologo -v qui
 waypoint() { dotnet "$work/cli/waypoint.dll" "$@"; }
 if [ ! -f "$db" ]; then
   start=$(date +%s)
-  waypoint demo load --database "$db" --size "$size" >/dev/null
+  waypoint demo load --database "$db" --size "$size" >"$work/load.log" 2>&1 || { cat "$work/load.log" >&2; exit 1; }
   echo "generated and imported the $size demo in $(( $(date +%s) - start )) s" >&2
 fi
 
