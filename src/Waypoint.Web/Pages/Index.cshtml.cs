@@ -51,7 +51,6 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, Forecas
         Results = Core.People.Tracker.Apply(await RowsAsync(AsOf, cancellationToken), Query(PageNumber, 50));
     }
 
-    /// <summary>The tracker's people that the user may see (docs/security.md, the access rules).</summary>
     /// <summary>
     /// The tracker's people that the user may see (docs/security.md, the access rules), with the likelihoods read from
     /// the fitted models (one look-up a row, never a refit), and the likelihood filter applied.
