@@ -316,7 +316,7 @@ public class StatutoryClockPageTests(WaypointWebFactory web)
         var client = await web.SignedInAsync(Roles.TransitionsWorker);
         var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync("/?sort=overdue&dir=desc"));
         var headers = page.QuerySelectorAll("table.govuk-table thead th").Select(h => h.TextContent.Trim()).ToList();
-        Assert.Equal(["Name", "Age", "Cohorts", "Stage", "Next milestone", "Overdue", "Flags"], headers);
+        Assert.Equal(["Name", "Age", "Cohorts", "Stage", "Next milestone", "Overdue", "Likelihood of adult care", "Flags"], headers);
         var overdue = Rows(page).Select(r => int.Parse(Cell(r, 5), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(overdue[0] > 0, "the demo council has overdue work");
         Assert.Equal(overdue.OrderDescending(), overdue);
@@ -350,7 +350,7 @@ public class StatutoryClockPageTests(WaypointWebFactory web)
         var rows = Rows(page);
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Equal("17", Cell(r, 1)));
-        Assert.All(rows, r => Assert.Contains("Turning 18 soon", Cell(r, 6), StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Contains("Turning 18 soon", Cell(r, 7), StringComparison.Ordinal));
         Assert.Equal("Who turns 18 in the next six months with no adult conclusion?",
             page.QuerySelector("a[href*='flag=TURNING-18']")!.TextContent);
     }
