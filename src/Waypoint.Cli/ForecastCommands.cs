@@ -53,8 +53,7 @@ internal static class ForecastCommands
             {
                 var likelihood = CouncilForecast.Likelihood(people, day, policy);
                 fitted = clock.Elapsed;
-                forecast = DemandForecaster.Forecast(people, day, CouncilForecast.EntryProbability(people, day, likelihood),
-                    new DemandForecastOptions(parse.GetValue(years), parse.GetValue(simulations), parse.GetValue(seed)));
+                forecast = CouncilForecast.Demand(people, day, likelihood, new DemandForecastOptions(parse.GetValue(years), parse.GetValue(simulations), parse.GetValue(seed)));
             }
             catch (InvalidOperationException e)
             {

@@ -48,11 +48,9 @@ public static class CouncilForecast
         return p => firstYear > 0 ? Math.Min(1, score.Probability(p) / firstYear) : score.Probability(p);
     }
 
-    public static DemandForecast Demand(IReadOnlyList<ForecastPerson> people, DateOnly asOf, RulesPolicy policy, DemandForecastOptions options)
-    {
-        var score = Likelihood(people, asOf, policy);
-        return DemandForecaster.Forecast(people, asOf, EntryProbability(people, asOf, score), options);
-    }
+    /// <summary>The demand forecast from the history, with each young person's chance of starting from <paramref name="score"/>.</summary>
+    public static DemandForecast Demand(IReadOnlyList<ForecastPerson> people, DateOnly asOf, ILikelihoodScore score, DemandForecastOptions options) =>
+        DemandForecaster.Forecast(people, asOf, EntryProbability(people, asOf, score), options);
 
     /// <summary>Both backtests: rolling origins over past years, each fitted only on what was known at its origin.</summary>
     public static CouncilBacktest Backtest(IReadOnlyList<ForecastPerson> people, DateOnly asOf, RulesPolicy policy, int seed, int simulations = 2_000)

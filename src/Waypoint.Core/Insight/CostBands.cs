@@ -1,3 +1,5 @@
+using Waypoint.Forecasting.Demand;
+
 namespace Waypoint.Core.Insight;
 
 /// <summary>One row of the cost-band table: how many people, their weekly and annual cost, and its share of the total in per cent to one decimal place.</summary>
@@ -13,31 +15,13 @@ public sealed record CostBandTable(IReadOnlyList<CostBandRow> Rows, CostBandRow 
 /// </summary>
 public static class CostBands
 {
-    /// <summary>
-    /// The bands, as the council names them. They name whole pounds, but costs have pence, so each band runs from its
-    /// first figure up to the next band's first figure: 99.99 is in 0-99, exactly 100 in 100-299, exactly 1000 in
-    /// 1000-2000. The one band that includes its last figure is 1000-2000, as its name says: exactly 2000 is in
-    /// 1000-2000, and 2000.01 in 2000+.
-    /// </summary>
-    public static readonly IReadOnlyList<string> Bands = ["0-99", "100-299", "300-499", "500-799", "800-999", "1000-2000", "2000+"];
+    /// <summary>The bands, as the council names them (<see cref="WeeklyCostBands"/>, shared with the demand forecast).</summary>
+    public static IReadOnlyList<string> Bands => WeeklyCostBands.Bands;
 
     /// <summary>Weeks in a year for the annual cost, as the council's own table works it out (annual = weekly x 52).</summary>
-    public const int WeeksInAYear = 52;
+    public const int WeeksInAYear = WeeklyCostBands.WeeksInAYear;
 
-    public static string BandOf(decimal weeklyCost)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(weeklyCost);
-        return weeklyCost switch
-        {
-            < 100 => Bands[0],
-            < 300 => Bands[1],
-            < 500 => Bands[2],
-            < 800 => Bands[3],
-            < 1000 => Bands[4],
-            <= 2000 => Bands[5],
-            _ => Bands[6],
-        };
-    }
+    public static string BandOf(decimal weeklyCost) => WeeklyCostBands.BandOf(weeklyCost);
 
     /// <summary>
     /// The table for each person's weekly cost. Shares are rounded to one decimal place by the largest remainder method:

@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
 
 namespace Waypoint.Core.Insight;
 
 /// <summary>
 /// Rows the measures read only from imported data (the records, their links to people, the people's dates of birth),
 /// kept in memory between requests: reading them is most of a large council's dashboard, and they change only with an
-/// import, a merge or split made by hand, or a retention removal. The key holds the latest import batch and link
-/// decision, so a change made through any web node or the command line is seen at once; a retention removal moves
+/// import, a merge or split made by hand, or a retention removal. The key holds the data's version
+/// (<see cref="ImportedData"/>), so a change made through any web node or the command line is seen at once; a retention removal moves
 /// neither, so rows are also read again after <see cref="KeptFor"/>. The rows are the council's, before a measure picks
 /// a team's or a cohort's people from them, so every scope shares them.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class ImportedFacts
 
     private const int MostKept = 128;
 
-    private sealed record Key(string Database, string Council, long LastImport, long LastDecision, string Fact);
+    private sealed record Key(string Database, string Council, ImportedDataVersion Version, string Fact);
 
     private sealed record Entry(long ReadAt, Lazy<Task<object>> Rows);
 
@@ -32,10 +33,7 @@ internal static class ImportedFacts
         WaypointDbContext db, string council, string fact, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         where T : class
     {
-        var key = new Key(db.Database.GetConnectionString() ?? "", council,
-            await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0,
-            await db.LinkDecisions.Where(d => d.CouncilCode == council).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0,
-            fact);
+        var key = new Key(db.Database.GetConnectionString() ?? "", council, await ImportedData.VersionAsync(db, council, cancellationToken), fact);
         while (true)
         {
             var now = Environment.TickCount64;

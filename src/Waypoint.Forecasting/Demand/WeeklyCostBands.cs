@@ -1,10 +1,11 @@
 namespace Waypoint.Forecasting.Demand;
 
 /// <summary>
-/// The weekly cost bands of domain.md "Measures" (0-99, 100-299, 300-499, 500-799, 800-999, 1000-2000, 2000+ a week).
-/// They match Core's <c>Waypoint.Core.Insight.CostBands</c> band for band and edge for edge (Forecasting cannot reference
-/// Core; Core is to use these): each band runs from its first figure up to the next band's, except that exactly 2000
-/// is in 1000-2000, as its name says.
+/// The weekly cost bands of domain.md "Measures" (0-99, 100-299, 300-499, 500-799, 800-999, 1000-2000, 2000+ a week),
+/// for the demand forecast and for the board's cost-band table (Core's <c>CostBands</c> uses these). They name whole
+/// pounds, but costs have pence, so each band runs from its first figure up to the next band's first figure: 99.99 is
+/// in 0-99, exactly 100 in 100-299. The one band that includes its last figure is 1000-2000, as its name says: exactly
+/// 2000 is in 1000-2000, and 2000.01 in 2000+.
 /// </summary>
 public static class WeeklyCostBands
 {

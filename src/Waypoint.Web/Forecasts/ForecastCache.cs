@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Forecasts;
+using Waypoint.Core.Ingest;
 using Waypoint.Core.Rules;
 using Waypoint.Forecasting;
 using Waypoint.Forecasting.Demand;
@@ -39,7 +39,7 @@ public sealed record FittedForecast(DateOnly AsOf, IReadOnlyList<ForecastPerson>
 public sealed class ForecastCache(RulesPolicy policy) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, long LastBatch, long LastDecision) _key;
+    private (string Council, DateOnly AsOf, ImportedDataVersion Version) _key;
     private FittedForecast? _fitted;
     private readonly Dictionary<DemandForecastOptions, DemandForecast> _forecasts = [];
     private CouncilBacktest? _backtest;
@@ -47,9 +47,7 @@ public sealed class ForecastCache(RulesPolicy policy) : IDisposable
     public async Task<FittedForecast> FittedAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var key = (council, asOf,
-            await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0,
-            await db.LinkDecisions.Where(d => d.CouncilCode == council).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0);
+        var key = (council, asOf, await ImportedData.VersionAsync(db, council, cancellationToken));
         if (Volatile.Read(ref _fitted) is { } fitted && _key == key) return fitted;
         await _building.WaitAsync(cancellationToken);
         try
@@ -81,7 +79,7 @@ public sealed class ForecastCache(RulesPolicy policy) : IDisposable
         {
             if (_forecasts.TryGetValue(options, out var kept)) return kept;
         }
-        var forecast = await Task.Run(() => DemandForecaster.Forecast(fitted.People, asOf, CouncilForecast.EntryProbability(fitted.People, asOf, fitted.Likelihood), options), cancellationToken);
+        var forecast = await Task.Run(() => CouncilForecast.Demand(fitted.People, asOf, fitted.Likelihood, options), cancellationToken);
         lock (_forecasts)
         {
             if (_forecasts.Count >= 32) _forecasts.Clear();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
 using Waypoint.Core.People;
 using Waypoint.Core.Rules;
 
@@ -14,7 +15,7 @@ namespace Waypoint.Web.Tracker;
 public sealed class TrackerCache(RulesPolicy policy) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, long LastBatch, long LastEvidence, long LastDecision, int Cases, DateTimeOffset LastStageChange, long LastCaseChange) _key;
+    private (string Council, DateOnly AsOf, ImportedDataVersion Imported, long LastEvidence, int Cases, DateTimeOffset LastStageChange, long LastCaseChange) _key;
     private List<TrackerRow>? _rows;
     private CohortIndex? _cohorts;
 
@@ -25,10 +26,9 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
         ArgumentNullException.ThrowIfNull(db);
         var cases = db.TransitionsCases.Where(c => c.CouncilCode == council);
         var key = (council, asOf,
-            await db.ImportBatches.Where(b => b.CouncilCode == council).MaxAsync(b => (long?)b.Id, cancellationToken) ?? 0,
+            // An import, or a merge or split made by hand (which changes who is who).
+            await ImportedData.VersionAsync(db, council, cancellationToken),
             await db.MilestoneEvidence.Where(m => m.CouncilCode == council).MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0,
-            // A merge or split made by hand changes who is who.
-            await db.LinkDecisions.Where(d => d.CouncilCode == council).MaxAsync(d => (long?)d.Id, cancellationToken) ?? 0,
             await cases.CountAsync(cancellationToken),
             // SQLite cannot take the maximum of a date-time offset; a council has hundreds of cases, not millions.
             (await cases.Select(c => c.StageChangedAt).ToListAsync(cancellationToken)).DefaultIfEmpty().Max(),
