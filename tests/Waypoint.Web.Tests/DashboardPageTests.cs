@@ -103,7 +103,9 @@ public class DashboardPageTests(WaypointWebFactory web)
     [Fact]
     public async Task EachChart_HasATextAlternativeWithTheNumbersOfItsTable()
     {
-        var page = await WaypointWebFactory.HtmlAsync(await (await web.SignedInAsync(Roles.Manager)).GetAsync(Query(Year), Ct));
+        var response = await (await web.SignedInAsync(Roles.Manager)).GetAsync(Query(Year), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await WaypointWebFactory.HtmlAsync(response);
         Assert.Equal(
             ["referrals", "referrals-source", "referrals-age", "identified-by-14", "assessments-finished", "eligibility", "decided-before-18", "waiting", "waiting-time",
              "panel", "panel-decision", "care-leavers-eet", "care-leavers-accommodation", "high-cost", "cost-bands"],

@@ -29,25 +29,56 @@ public sealed record TeamView(long Id, string Name, IReadOnlyList<string> Cohort
 /// <summary>The council's teams, as administrators manage them. Managing teams shows no young person.</summary>
 public static class Teams
 {
-    /// <summary>Every team staff have signed in with, and every team an administrator has set up, by name.</summary>
+    /// <summary>
+    /// Every team staff have signed in with, and every team an administrator has set up, by name. A team first seen at a
+    /// sign-in is added here, working with no cohort, so that an administrator can give it some.
+    /// </summary>
     public static async Task<List<TeamView>> ListAsync(WaypointDbContext db, string council, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var staffTeams = await db.StaffMembers.Where(s => s.CouncilCode == council && s.Team != null)
-            .GroupBy(s => s.Team!).Select(g => new { Name = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var staffTeams = await StaffTeamsAsync(db, council, cancellationToken);
         var teams = await db.Teams.Where(t => t.CouncilCode == council).ToListAsync(cancellationToken);
-        // A team first seen at a sign-in is added here, working with no cohort, so that it can be given some.
         foreach (var name in staffTeams.Select(s => s.Name).Where(n => !teams.Any(t => Same(t.Name, n))))
         {
             var team = new Team { CouncilCode = council, Name = name };
             db.Teams.Add(team);
             teams.Add(team);
         }
-        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
+        if (db.ChangeTracker.HasChanges())
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another administrator's page added the same new team at the same moment (the name is unique): theirs is kept.
+                db.ChangeTracker.Clear();
+                teams = await db.Teams.Where(t => t.CouncilCode == council).ToListAsync(cancellationToken);
+            }
+        }
         return teams.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
             .Select(t => new TeamView(t.Id, t.Name, t.Cohorts, staffTeams.Where(s => Same(s.Name, t.Name)).Sum(s => s.Count), t.ChangedBy, t.ChangedAt))
             .ToList();
     }
+
+    /// <summary>
+    /// The names of the same teams, for choosing one (the dashboard's and the board report's filters): read only, so that
+    /// a page anyone may open at the same moment as another writes nothing.
+    /// </summary>
+    public static async Task<List<string>> NamesAsync(WaypointDbContext db, string council, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var names = await db.Teams.Where(t => t.CouncilCode == council).Select(t => t.Name).ToListAsync(cancellationToken);
+        foreach (var staff in await StaffTeamsAsync(db, council, cancellationToken))
+            if (!names.Any(n => Same(n, staff.Name))) names.Add(staff.Name);
+        return [.. names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    private static async Task<List<(string Name, int Count)>> StaffTeamsAsync(WaypointDbContext db, string council, CancellationToken cancellationToken) =>
+        [.. (await db.StaffMembers.Where(s => s.CouncilCode == council && s.Team != null)
+            .GroupBy(s => s.Team!).Select(g => new { Name = g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
+            .Select(g => (g.Name, g.Count))];
 
     public static Task<Team?> GetAsync(WaypointDbContext db, string council, long id, CancellationToken cancellationToken)
     {

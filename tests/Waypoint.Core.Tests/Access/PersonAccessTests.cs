@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Access;
 using Waypoint.Core.Data;
 using Waypoint.Core.Panel;
@@ -172,6 +173,31 @@ public class PersonAccessTests
         Assert.Equal([Cohort.LookedAfter, Cohort.CareLeaver], await Teams.CohortsOfAsync(db, "999", "children in care team", Cancel));
         await Assert.ThrowsAsync<ArgumentException>(() => Teams.SetCohortsAsync(db, "999", "SEND team", ["everyone"], "admin", Now, Cancel));
         Assert.Empty(await Teams.CohortsOfAsync(db, "999", null, Cancel));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TeamNames_ForTheDashboardsFilter_WriteNothing_AndPagesOpenedTogetherAddANewTeamOnce(DatabaseProvider provider)
+    {
+        await using var database = await WithCasesAsync(provider, 0);
+        await using (var db = database.Open())
+        {
+            await Teams.SetCohortsAsync(db, "999", "Leaving care team", [Cohort.CareLeaver], "admin", Now, Cancel);
+            // The dashboard's list: teams set up and teams seen at sign-in, one name each, and no team row written.
+            Assert.Equal(["Children in care team", "Leaving care team", "SEND team", "Transitions panel", "Transitions team"], await Teams.NamesAsync(db, "999", Cancel));
+            Assert.Equal(1, await db.Teams.CountAsync(Cancel));
+        }
+
+        // Administrators' pages opened at the same moment each add the teams first seen at sign-in: one row each, no error.
+        var lists = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            await using var db = database.Open();
+            return await Teams.ListAsync(db, "999", Cancel);
+        }));
+        Assert.All(lists, list => Assert.Equal(["Children in care team", "Leaving care team", "SEND team", "Transitions panel", "Transitions team"], list.Select(t => t.Name)));
+        await using var check = database.Open();
+        Assert.Equal(5, await check.Teams.CountAsync(Cancel));
     }
 
     [Fact]

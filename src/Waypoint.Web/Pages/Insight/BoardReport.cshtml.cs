@@ -36,7 +36,7 @@ public sealed class BoardReportModel(WaypointDbContext db, TrackerCache cache, A
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Report = await BuildAsync(cancellationToken);
-        Teams = [.. (await Core.Access.Teams.ListAsync(db, User.Council(), cancellationToken)).Select(t => t.Name)];
+        Teams = await Core.Access.Teams.NamesAsync(db, User.Council(), cancellationToken);
     }
 
     public async Task<IActionResult> OnGetWordAsync(CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class DashboardModel(WaypointDbContext db, TrackerCache cache, Tim
         (Filter, Error) = DashboardFilter.Read(From, To, Team, Cohort, Today);
         Exact = SeesPeopleBehindCounts(User.Role());
         var council = User.Council();
-        Teams = [.. (await Core.Access.Teams.ListAsync(db, council, cancellationToken)).Select(t => t.Name)];
+        Teams = await Core.Access.Teams.NamesAsync(db, council, cancellationToken);
         var scope = await Filter.ScopeAsync(db, cache, council, Today, cancellationToken);
         var sections = await new DashboardMeasures(db, scope, Today, Exact).SectionsAsync(cancellationToken);
         Sections = [.. sections.Select(s => (s, (IReadOnlyList<ChartView>)[.. s.Charts.Select((c, i) => ChartView.Of(c, Exact, Exact ? b => Link(c, b) : null, i == 0 ? s.Trend : null))]))];
