@@ -19,7 +19,7 @@ internal static class DemoCommands
 
     private static Option<DemoSize> Size() => new("--size")
     {
-        Description = "small (about 2,000 people), council (about 12,000, calibrated to two councils' figures) or national (about 1,000,000)",
+        Description = "small (about 2,300 people), council (about 13,800, 12,000 of them aged 0-25, calibrated to two councils' figures) or national (about 1,000,000)",
         DefaultValueFactory = _ => DemoSize.Council,
     };
 

@@ -9,7 +9,7 @@ namespace Waypoint.Core.Demo;
 /// <see cref="LikelihoodOutcome"/>) is drawn from a logistic model on what the demo's files show of their childhood
 /// (<see cref="Features"/>); the young people of 14-17 get their features the same way, their outcome is still to come.
 /// Those not in care by 19 may still enter later (<see cref="LaterEntryShare"/>), and some young adults reach adult care
-/// with no childhood records at all (Dorset: 6% of referrals), outside this process.
+/// with no childhood records at all (Dorset: 6% of referrals), outside this process, at any age from 18 to 25 alike.
 /// <para>
 /// Only features that the files show alike for a 23-year-old and a 15-year-old are used. The SEN2 census names an EHC
 /// plan's primary need only on a current plan, so for the many young adults whose plan has ceased it is not in the files;
@@ -98,7 +98,17 @@ public static class DemoAdultCareProcess
     internal static Involvement Decide(PersonLife p, Involvement plan, DemoRandom r, DemoContext c)
     {
         var turns18 = p.Birthday(18);
-        if (plan.Adult != AdultStory.None || turns18 > c.AsOf || !(p.In903 || p.InCin || p.InSen2)) return plan;
+        var latestRequest = c.AsOf.AddDays(-150);
+        if (turns18 > c.AsOf) return plan;
+        if (!(p.In903 || p.InCin || p.InSen2))
+        {
+            if (plan.Adult is not (AdultStory.LearningDisability or AdultStory.MentalHealth or AdultStory.PhysicalOrSensory)) return plan;
+            // Unknown to children's services: the request comes at any age from 18 to 25 alike (leaving time to assess and
+            // start before 26); one still to come is not in any file yet, so the young adult is not in the demo.
+            var request = r.DateBetween(turns18.AddDays(30), p.Birthday(26).AddDays(-200));
+            return request > latestRequest ? plan with { Adult = AdultStory.None } : plan with { Entry = new AdultEntry(false, request, request) };
+        }
+        if (plan.Adult != AdultStory.None) return plan;
         var probability = Probability(Features(p));
         var story = p.Segment switch
         {
@@ -107,7 +117,6 @@ public static class DemoAdultCareProcess
             Segment.AdultPhysicalOrSensory => AdultStory.PhysicalOrSensory,
             _ => StoryByNeeds(p),
         };
-        var latestRequest = c.AsOf.AddDays(-150);
         if (r.Chance(probability))
         {
             // Most with a learning disability are planned for before 18 (Dorset); mental health support more often starts from a crisis.

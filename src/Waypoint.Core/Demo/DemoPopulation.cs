@@ -3,7 +3,8 @@ namespace Waypoint.Core.Demo;
 /// <summary>
 /// The part of a council's population a person belongs to: it decides which services know
 /// them and shapes the rest of their story. Each segment is sized from the figures in
-/// domain.md (Leicester and Dorset) for a council of about 12,000 known young people.
+/// domain.md (Leicester and Dorset) for a council of about 12,000 known young people aged 0 to
+/// 25, with the adults of 26 to 30 those segments grow into (about 1,800 more).
 /// </summary>
 internal enum Segment
 {
@@ -14,18 +15,18 @@ internal enum Segment
     LookedAfter,
 
     /// <summary>
-    /// Aged 18-25 with a learning disability profile in childhood; about 7 in 10 reach long-term adult care by the known
-    /// process (<see cref="DemoAdultCareProcess"/>), which with a few from other segments gives Dorset's 172 with a current service.
+    /// Aged 18-30 with a learning disability profile in childhood; about 7 in 10 reach long-term adult care by the known
+    /// process (<see cref="DemoAdultCareProcess"/>), which with a few from other segments gives Dorset's 172 aged 18-25 with a current service.
     /// </summary>
     AdultLearningDisability,
 
-    /// <summary>Aged 18-25 with a mental health profile in childhood (most adults with mental health support come from other segments, mainly care leavers).</summary>
+    /// <summary>Aged 18-30 with a mental health profile in childhood (most adults with mental health support come from other segments, mainly care leavers).</summary>
     AdultMentalHealth,
 
-    /// <summary>Aged 18-25 with a physical or sensory profile in childhood.</summary>
+    /// <summary>Aged 18-30 with a physical or sensory profile in childhood.</summary>
     AdultPhysicalOrSensory,
 
-    /// <summary>Aged 18-25, asked adult social care for help; mostly no ongoing service (the process decides).</summary>
+    /// <summary>Aged 18-30, asked adult social care for help; mostly no ongoing service (the process decides).</summary>
     AdultNoOngoingService,
 
     /// <summary>Aged 14-17 and likely to need adult care (Dorset: 143 a year).</summary>
@@ -57,32 +58,33 @@ internal sealed class DemoPopulation
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
-    // People per segment in a Council-sized demo (12,000 people); other sizes scale these.
+    // People per segment in a Council-sized demo; other sizes scale these. The segments with adults (their ages are
+    // LifeSimulator's) hold as many aged 0-25 as when the demo stopped at 25 (458 young adults, 700 with a former
+    // plan, 1,300 formerly looked after, 7,362 children in need), and those of 26-30 on top.
     private static readonly (Segment Segment, int People)[] CouncilPlan =
     [
         (Segment.LookedAfterWithPlan, 124),
         (Segment.LookedAfter, 466),
-        // The four young adult profiles keep their sum (458), so every later segment keeps its people.
-        (Segment.AdultLearningDisability, 232),
-        (Segment.AdultMentalHealth, 30),
-        (Segment.AdultPhysicalOrSensory, 100),
-        (Segment.AdultNoOngoingService, 96),
+        (Segment.AdultLearningDisability, 347),
+        (Segment.AdultMentalHealth, 45),
+        (Segment.AdultPhysicalOrSensory, 149),
+        (Segment.AdultNoOngoingService, 143),
         (Segment.LikelyAdultCare, 130),
         (Segment.ShortBreaks, 40),
         (Segment.EhcPlan, 1420),
-        (Segment.FormerEhc, 700),
-        (Segment.FormerlyLookedAfter, 1300),
-        (Segment.ChildInNeed, 7362),
+        (Segment.FormerEhc, 923),
+        (Segment.FormerlyLookedAfter, 1706),
+        (Segment.ChildInNeed, 8307),
     ];
 
-    public const int CouncilPeople = 12_000;
+    public const int CouncilPeople = 13_800;
 
     private readonly ulong[] _upperBounds;
     private readonly ulong _offset;
 
     public static int PeopleFor(DemoSize size) => size switch
     {
-        DemoSize.Small => 2_000,
+        DemoSize.Small => 2_300,
         DemoSize.Council => CouncilPeople,
         DemoSize.National => 1_000_000,
         _ => throw new ArgumentOutOfRangeException(nameof(size), size, "Unknown demo size."),

@@ -31,6 +31,8 @@ internal static class IdentityNoise
         if (p.InCin) sources.Add(Source.Cin);
         if (p.InSen2) sources.Add(Source.Sen2);
         if (p.InCld) sources.Add(Source.Cld);
+        // A young adult whose adult care is still to come is in no file yet.
+        if (sources.Count == 0) return;
 
         // Person-level events, each landing in one source.
         var swappedDob = SwapDayAndMonth(p.DateOfBirth);

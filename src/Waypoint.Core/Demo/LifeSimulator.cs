@@ -57,7 +57,9 @@ internal sealed class LifeSimulator(DemoContext context)
     // Ages (on the as-of date) of each segment's members.
     private static readonly Weighted<int> LookedAfterAges = Ages((0, 0, 5), (1, 4, 3.25), (5, 9, 3.4), (10, 15, 6.3), (16, 16, 13), (17, 17, 14));
     private static readonly Weighted<int> LookedAfterWithPlanAges = Ages((2, 4, 1), (5, 9, 4), (10, 15, 8), (16, 17, 9));
-    private static readonly Weighted<int> YoungAdultAges = Ages((18, 19, 1.2), (20, 20, 1.1), (21, 22, 1), (23, 24, 0.9), (25, 25, 0.8));
+    // Young adults to 30: past 25 they are adults, not the tracker's, but the forecast's backtest looks back five years to
+    // when they were 25 or under (and the council keeps their records until six years after the 25th birthday).
+    private static readonly Weighted<int> YoungAdultAges = Ages((18, 19, 1.2), (20, 20, 1.1), (21, 22, 1), (23, 24, 0.9), (25, 30, 0.8));
     private static readonly Weighted<int> TransitionAges = Ages((14, 17, 1));
     private static readonly Weighted<int> ShortBreakAges = Ages((6, 13, 1));
 
@@ -67,9 +69,9 @@ internal sealed class LifeSimulator(DemoContext context)
         (10, 10, 8.5), (11, 11, 8.8), (12, 15, 9), (16, 16, 8), (17, 17, 7), (18, 18, 5.5), (19, 19, 4), (20, 20, 2.8),
         (21, 21, 2), (22, 22, 1.4), (23, 23, 1), (24, 24, 0.7), (25, 25, 0.4));
 
-    private static readonly Weighted<int> FormerEhcAges = Ages((8, 15, 1), (16, 25, 1.4));
-    private static readonly Weighted<int> FormerlyLookedAfterAges = Ages((2, 17, 1), (18, 25, 2));
-    private static readonly Weighted<int> ChildInNeedAges = Ages((0, 17, 1.2), (18, 25, 0.7));
+    private static readonly Weighted<int> FormerEhcAges = Ages((8, 15, 1), (16, 30, 1.4));
+    private static readonly Weighted<int> FormerlyLookedAfterAges = Ages((2, 17, 1), (18, 30, 2));
+    private static readonly Weighted<int> ChildInNeedAges = Ages((0, 17, 1.2), (18, 30, 0.7));
 
     private readonly DemoContext _context = context;
 
@@ -197,7 +199,8 @@ internal sealed class LifeSimulator(DemoContext context)
     {
         if (!r.Chance(known)) return new(CareStory.None, EhcStory.None, false, false, false, adult, false);
         var withEhc = r.Chance(ehc);
-        var current = withEhc && r.Chance(age <= 22 ? 0.5 : 0.2);
+        // An EHC plan ends before the 26th birthday (Children and Families Act 2014 s.46).
+        var current = withEhc && age <= 25 && r.Chance(age <= 22 ? 0.5 : 0.2);
         var withCare = r.Chance(care);
         var withCin = r.Chance(cin) || (!withEhc && !withCare);
         return new(

@@ -4,24 +4,35 @@ using Waypoint.Core.Insight;
 using Waypoint.Core.People;
 using Waypoint.Core.Rules;
 using Waypoint.Forecasting;
+using Waypoint.Forecasting.Demand;
 using Waypoint.Forecasting.Likelihood;
 
 namespace Waypoint.Core.Forecasts;
 
 /// <summary>
-/// The council's linked history as the forecasting models see it (issue 9): for each young person aged 14 to 25 on the
-/// day, or who has been, with a date of birth, what was known of them by 16 (<see cref="LikelihoodFeatures"/>), their
+/// The council's linked history as the forecasting models see it (issue 9): for each young person aged 7 to 31 on the
+/// day, and anyone older who reached adult care, with a date of birth, what was known of them by 16 (<see cref="LikelihoodFeatures"/>), their
 /// need group, whether children's services knew them, their first long-term adult social care, and where they were
 /// at 16, 18, 21 and 25 as far as the council's records show. The statutory clock's facts (<see cref="ClockFacts"/>)
 /// give most of it; adult care and care leavers' activity are read here.
 /// </summary>
 public static class ForecastPeople
 {
-    /// <summary>The oldest age the models look at: the cost-band table's young adults and the roadmap end at 25.</summary>
+    /// <summary>The oldest age the models forecast for: the cost-band table's young adults and the roadmap end at 25.</summary>
     public const int OldestAge = 25;
 
-    /// <summary>The youngest: the pipeline starts at 14 (Year 9 planning).</summary>
-    public const int YoungestAge = 14;
+    /// <summary>
+    /// Past 25 the history keeps everyone to this age, whether or not they reached adult care: the demand backtest
+    /// forecasts from up to six years back (<see cref="DemandBacktest"/>), when they were 25 or under and could still
+    /// start. Older people are kept only if they reached adult care (as past entrants).
+    /// </summary>
+    public const int OldestInHistory = OldestAge + 6;
+
+    /// <summary>
+    /// The youngest: those whose 18th birthday can fall in the last year of the longest forecast (ten years). The
+    /// likelihood is shown from 14 (Year 9 planning); younger children count only in the demand forecast's later years.
+    /// </summary>
+    public const int YoungestAge = 7;
 
     private const string LongTermSupport = "Long term support:";
 
@@ -50,8 +61,7 @@ public static class ForecastPeople
             if (age < YoungestAge) continue;
             var known = children.Contains(person.PersonId);
             var theirServices = services[person.PersonId].OrderBy(s => s.Start).ToList();
-            // Past 25 only those who reached adult care are of use (as past entrants); the rest are left out.
-            if (age > OldestAge && theirServices.Count == 0) continue;
+            if (age > OldestInHistory && theirServices.Count == 0) continue;
             var features = Features(person, policy, DateMin(asOf, policy.Turns(born, 16)), child: age < 18);
             var care = theirServices.Count == 0 ? null : FirstCare(theirServices);
             people.Add(new ForecastPerson(person.PersonId, born, features, NeedGroup(person.EhcPrimaryNeed, person.Disabilities, care?.PrimarySupportReason),
@@ -151,8 +161,8 @@ public static class ForecastPeople
     /// Where the young person was on each roadmap birthday already reached, as the council's records show it, the first
     /// that applies: residential or nursing care; supported living (a community service of supported living, or
     /// supported accommodation); other long-term support in the community; an EHC plan (education with it); a care
-    /// leaver's activity around that birthday (903 OC3: not in education, employment or training; or training,
-    /// apprenticeship or work); otherwise no ongoing services. Adult social care's extract holds five years of events
+    /// leaver's activity around that birthday (903 OC3: G4-G6 not in education, employment or training; F4, P4 an
+    /// apprenticeship; F5, P5 training or work); otherwise no ongoing services. Adult social care's extract holds five years of events
     /// (and services still running), so a birthday before that, with no service running, is left out: it is not known.
     /// </summary>
     private static Dictionary<int, RouteState> Routes(
@@ -174,7 +184,8 @@ public static class ForecastPeople
                 : current.Count > 0 ? RouteState.AdultCommunitySupport
                 : person.EhcPlans.Any(p => (p.Start is null || p.Start <= day) && (p.Ceased is null || p.Ceased >= day)) ? RouteState.EducationWithEhcPlan
                 : activity is "G4" or "G5" or "G6" ? RouteState.NotInEducationOrWork
-                : activity is "F4" or "P4" or "F5" or "P5" ? RouteState.Employment
+                : activity is "F4" or "P4" ? RouteState.SupportedInternshipOrApprenticeship
+                : activity is "F5" or "P5" ? RouteState.Employment
                 : day >= seenFrom || activity is not null ? RouteState.NoOngoingServices
                 : null;
             if (state is { } known) routes[age] = known;

@@ -19,6 +19,15 @@ public static class DemandForecaster
     public const int NotKnownYearsUsed = 5;
 
     private const int YearsAfter18 = 8; // 18 to 25
+
+    /// <summary>
+    /// The timing's intervals, in months after the 18th birthday: each month of the first year (planned transitions
+    /// start on the birthday itself, so spreading the first year evenly would put half of them in the wrong financial
+    /// year), then each later year to 26.
+    /// </summary>
+    private static readonly int[] TimingMonths = [.. Enumerable.Range(0, 12), .. Enumerable.Range(1, YearsAfter18).Select(y => 12 * y)];
+
+    private static int Intervals => TimingMonths.Length - 1;
     private const double DaysInAYear = 365.25;
     private const int ChunkSize = 100; // simulations per generator: fixed, so the output does not depend on threads
 
@@ -100,7 +109,7 @@ public static class DemandForecaster
             var notKnownEntrants = costed.Where(p => !p.KnownToChildrensServices).ToList();
             pools[^1] = notKnownEntrants.Count >= MinimumEntrants ? Pool.Of(notKnownEntrants, reasonIndex, asOf) : everyone;
 
-            var timing = EntryTiming(history, asOf, notes);
+            var timing = IntervalTiming(history, asOf, notes);
 
             // The pipeline.
             var buckets = years + 1;
@@ -119,10 +128,10 @@ public static class DemandForecaster
 
                 var inBucket = new double[buckets];
                 var remaining = 0.0;
-                for (var k = 0; k < YearsAfter18; k++)
+                for (var k = 0; k < Intervals; k++)
                 {
-                    var from = p.Turns18.AddYears(k).DayNumber;
-                    var to = k == YearsAfter18 - 1 ? turns26 : p.Turns18.AddYears(k + 1).DayNumber;
+                    var from = p.Turns18.AddMonths(TimingMonths[k]).DayNumber;
+                    var to = k == Intervals - 1 ? turns26 : p.Turns18.AddMonths(TimingMonths[k + 1]).DayNumber;
                     double length = to - from;
                     remaining += timing[k] * Overlap(from, to, edges[0], int.MaxValue) / length;
                     for (var b = 0; b < buckets; b++) inBucket[b] += timing[k] * Overlap(from, to, edges[b], edges[b + 1]) / length;
@@ -152,6 +161,10 @@ public static class DemandForecaster
             var inflowYears = Math.Max(0, lastComplete - fromYear + 1);
             var notKnownCount = entrants.Count(p => !p.KnownToChildrensServices && FinancialYear.Of(p.AdultCare!.Started) is var y && y >= fromYear && y <= lastComplete);
             if (inflowYears == 0) notes.Add("No whole past year of history: people unknown to children's services are not forecast.");
+            // Those turning 18 later than four years on are under 14 today: less is known of their needs than by 16.
+            var youngFrom = FinancialYear.Of(asOf.AddYears(4).AddDays(1));
+            if (youngFrom < firstYear + years)
+                notes.Add($"From the year starting April {Math.Max(youngFrom, firstYear)}, some of those turning 18 are under 14 today, when less is known of their needs: those years may be too low.");
 
             // Those already in care and under 26 at the start of each year.
             var cohortCost = new double[years];
@@ -180,7 +193,7 @@ public static class DemandForecaster
                 NotKnownShape = notKnownCount + 0.5,
                 NotKnownRate = inflowYears,
                 CohortCost = cohortCost,
-                Basis = new DemandBasis(asOf, 0, 0, timing, rateMean, inflowYears, pipelinePool.Count, inCare, notes),
+                Basis = new DemandBasis(asOf, 0, 0, ByYear(timing), rateMean, inflowYears, pipelinePool.Count, inCare, notes),
             };
         }
 
@@ -189,44 +202,57 @@ public static class DemandForecaster
 
     /// <summary>
     /// When, after their 18th birthday, young people known to children's services start long-term adult care: the share
-    /// of starts in each year after 18 (the first is the year from the 18th birthday; eight years to 26). In year k, the
-    /// share of everyone followed through year k who started in it, so people not yet followed that far do not count.
-    /// The likelihood model's "within a year of 18" becomes the chance of starting at any age to 25 by dividing by the
-    /// first share.
+    /// of starts in each year after 18 (the first is the year from the 18th birthday; eight years to 26). The likelihood
+    /// model's "within a year of 18" becomes the chance of starting at any age to 25 by dividing by the first share.
     /// </summary>
-    public static IReadOnlyList<double> EntryTiming(IReadOnlyList<ForecastPerson> history, DateOnly asOf) => EntryTiming(history, asOf, []);
+    public static IReadOnlyList<double> EntryTiming(IReadOnlyList<ForecastPerson> history, DateOnly asOf) => ByYear(IntervalTiming(history, asOf, []));
 
-    private static int YearAfter18(DateOnly turns18, DateOnly started)
-    {
-        var k = 0;
-        while (k + 1 < YearsAfter18 && turns18.AddYears(k + 1) <= started) k++;
-        return k;
-    }
-
-    private static double[] EntryTiming(IReadOnlyList<ForecastPerson> history, DateOnly asOf, List<string> notes)
+    /// <summary>
+    /// The share of starts in each interval of <see cref="TimingMonths"/>: in interval k, the share of everyone followed
+    /// through it who started in it, so people not yet followed that far do not count; a start before 18 counts in the
+    /// first month.
+    /// </summary>
+    private static double[] IntervalTiming(IReadOnlyList<ForecastPerson> history, DateOnly asOf, List<string> notes)
     {
         bool Entered(ForecastPerson p) => p.AdultCare is { } care && care.Started <= asOf;
-        var started = new double[YearsAfter18];
-        var followed = new double[YearsAfter18];
+        var started = new double[Intervals];
+        var followed = new double[Intervals];
         foreach (var p in history)
         {
             if (!p.KnownToChildrensServices) continue;
             var turns18 = p.Turns18;
-            var entryYear = Entered(p) && ForecastHistory.IsYoungAdultEntrant(p) ? YearAfter18(turns18, p.AdultCare!.Started) : -1;
-            for (var k = 0; k < YearsAfter18 && turns18.AddYears(k + 1) <= asOf.AddDays(1); k++)
+            var entry = Entered(p) && ForecastHistory.IsYoungAdultEntrant(p) ? IntervalOf(turns18, p.AdultCare!.Started) : -1;
+            for (var k = 0; k < Intervals && turns18.AddMonths(TimingMonths[k + 1]) <= asOf.AddDays(1); k++)
             {
                 followed[k]++;
-                if (entryYear == k) started[k]++;
+                if (entry == k) started[k]++;
             }
         }
 
-        var rate = new double[YearsAfter18];
-        for (var k = 0; k < YearsAfter18; k++) rate[k] = followed[k] > 0 ? started[k] / followed[k] : 0;
+        var rate = new double[Intervals];
+        for (var k = 0; k < Intervals; k++) rate[k] = followed[k] > 0 ? started[k] / followed[k] : 0;
         if (followed[^1] == 0) notes.Add("No one in the history has yet been followed to 26, so starts at later ages are not yet counted.");
         var sum = rate.Sum();
-        double[] timing = sum > 0 ? [.. rate.Select(r => r / sum)] : [1, 0, 0, 0, 0, 0, 0, 0];
-        if (sum == 0) notes.Add("No young person known to children's services has started adult care in the history: all are taken to start in their first year after 18.");
-        return timing;
+        if (sum == 0)
+        {
+            notes.Add("No young person known to children's services has started adult care in the history: all are taken to start in their first month after 18.");
+            rate[0] = sum = 1;
+        }
+        return [.. rate.Select(r => r / sum)];
+    }
+
+    private static int IntervalOf(DateOnly turns18, DateOnly started)
+    {
+        var k = 0;
+        while (k + 1 < Intervals && turns18.AddMonths(TimingMonths[k + 1]) <= started) k++;
+        return k;
+    }
+
+    private static double[] ByYear(double[] timing)
+    {
+        var years = new double[YearsAfter18];
+        for (var k = 0; k < Intervals; k++) years[TimingMonths[k] / 12] += timing[k];
+        return years;
     }
 
     /// <summary>Past entrants to draw from, in arrays for the simulation's inner loop.</summary>

@@ -22,13 +22,14 @@ public static class Likelihoods
     public const string LikelyNotReferred = "likely-not-referred";
 
     /// <summary>
-    /// Whether the likelihood says anything of this young person today: not already in adult care, and the year after
-    /// their 18th birthday (what the likelihood predicts, <c>LikelihoodOutcome</c>) not yet over.
+    /// Whether the likelihood says anything of this young person today: 14 or over (Year 9 planning; what is known of a
+    /// younger child is too little, and the model reads what was known by 16), not already in adult care, and the year
+    /// after their 18th birthday (what the likelihood predicts, <c>LikelihoodOutcome</c>) not yet over.
     /// </summary>
     public static bool Applies(ForecastPerson person, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return person.AdultCare is null && person.Turns18.AddYears(1) > asOf;
+        return person.AdultCare is null && person.DateOfBirth.AddYears(14) <= asOf && person.Turns18.AddYears(1) > asOf;
     }
 
     /// <summary>

@@ -38,11 +38,11 @@ public sealed partial class DemoCouncilGeneratorTests(SmallDemo small) : IClassF
     }
 
     [Fact]
-    public void Generate_SmallSize_WritesAboutTwoThousandPeopleEachInSomeFile()
+    public void Generate_SmallSize_WritesAboutTwoThousandThreeHundredPeopleEachInSomeFile()
     {
         var truePeople = Demo.Truth().Values.Distinct(StringComparer.Ordinal).Count();
 
-        Assert.InRange(Demo.Summary.People, 1_900, 2_100);
+        Assert.InRange(Demo.Summary.People, 2_150, 2_400);
         Assert.Equal(Demo.Summary.People, truePeople);
     }
 

@@ -20,10 +20,11 @@ public class ForecastPeopleTests
     /// <summary>
     /// Council 999 on 22 November 2026 (adult care's extract seen from 23 November 2021):
     /// S1 born 1 Mar 2005 (21): SEN2 EHC plan for severe learning difficulty from 1 Sep 2015, never ceased.
-    /// C1 born 10 May 2004 (22): looked after from 1 Jan 2019 to 9 May 2022 at a residential school (903 S1), 16 on 10 May 2020.
+    /// C1 born 10 May 2004 (22): looked after from 1 Jan 2019 to 9 May 2022 at a residential school (903 S1), 16 on 10 May 2020;
+    /// in the 903 for the year to March 2023 (when 18) an apprentice (OC3 F4).
     /// A1 born 1 Jun 2003 (23): adult care only, residential care at 2,000 a week from 1 Jul 2021, learning disability support.
     /// Y1 born 1 Jan 2011 (15): SEN2 EHC plan for autism from 1 Sep 2020.
-    /// T1 born 1 Jun 2013 (13): too young. O1 born 1 Jan 1995 (31): too old, with no adult care.
+    /// T1 born 1 Jun 2020 (6): too young. O1 born 1 Jan 1994 (32): too old, with no adult care.
     /// </summary>
     private static async Task<TestDatabase> CouncilAsync(DatabaseProvider provider)
     {
@@ -32,11 +33,15 @@ public class ForecastPeopleTests
         var sen2 = SourceFileBuilder.Sen2(folder, "sen2.xml",
             new Sen2Row("Sam", "Senior", "2005-03-01", null, "SLD", "2015-09-01"),
             new Sen2Row("Young", "Younger", "2011-01-01", null, "ASD", "2020-09-01"),
-            new Sen2Row("Tiny", "Younger", "2013-06-01", null));
-        var child = new LookedAfterChild("C1", "2004-05-10") { Episodes = [new Episode903("2019-01-01", "2022-05-09", Place: "S1", ReasonCeased: "E5")] };
+            new Sen2Row("Tiny", "Younger", "2020-06-01", null));
+        var child = new LookedAfterChild("C1", "2004-05-10")
+        {
+            Episodes = [new Episode903("2019-01-01", "2022-05-09", Place: "S1", ReasonCeased: "E5")],
+            CareLeaver = new CareLeaver903("YES", "F4", "B1"),
+        };
         var text = new StringBuilder("LA Code,NHS Number,LA Person Unique Identifier,First Name,Last Name,Gender,Date of Birth,Client Type,Primary Support Reason,Event Type,Event Start Date,Event End Date,Service Type,Unit Cost,Cost Frequency (Unit Type),Planned units per week\n");
         text.Append("999,,A1,Ada,Adult,Female,01/06/2003,Service User,Learning disability support,Service,01/07/2021,,Long term support: Residential care,2000,Weekly,1\n");
-        text.Append("999,,O1,Olly,Older,Male,01/01/1995,Service User,Mental health support,Request,01/02/2024,01/02/2024,,,,\n");
+        text.Append("999,,O1,Olly,Older,Male,01/01/1994,Service User,Mental health support,Request,01/02/2024,01/02/2024,,,,\n");
         var cld = folder.Write("cld.csv", text.ToString());
         await ImportAsync(database, new ImportOptions("999"), AsOf, [sen2, .. SourceFileBuilder.Ssda903Tables(folder, child), cld]);
         return database;
@@ -52,7 +57,7 @@ public class ForecastPeopleTests
 
         var people = (await ForecastPeople.LoadAsync(db, "999", AsOf, new RulesPolicy(), Cancel)).ToDictionary(p => p.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-        // Only those aged 14 to 25 (or older with adult care): not the 13-year-old, nor the 31-year-old with a request only.
+        // Only those aged 7 to 31 (or older with adult care): not the 6-year-old, nor the 32-year-old with a request only.
         Assert.Equal(["2003-06-01", "2004-05-10", "2005-03-01", "2011-01-01"], people.Keys.Order(StringComparer.Ordinal));
 
         // A young adult's primary need is not used: SEN2 records it on a current plan only, so the files hold it for
@@ -73,8 +78,8 @@ public class ForecastPeopleTests
         Assert.Equal([F.LookedAfterAt16, F.LookedAfterEver, F.ResidentialSchool], c1.Features.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((NeedGroups.Other, true, null), (c1.NeedGroup, c1.KnownToChildrensServices, c1.AdultCare));
         // 16 on 10 May 2020 is before adult care's extract begins, and nothing else says where they were: not known.
-        // 18 and 21 (2022, 2025) are within it, with no service: no ongoing services.
-        Assert.Equal([(18, RouteState.NoOngoingServices), (21, RouteState.NoOngoingServices)], c1.Routes.OrderBy(r => r.Key).Select(r => (r.Key, r.Value)));
+        // 18 (2022): an apprenticeship, as the care leaver's OC3 says; 21 (2025) is within the extract, with no service.
+        Assert.Equal([(18, RouteState.SupportedInternshipOrApprenticeship), (21, RouteState.NoOngoingServices)], c1.Routes.OrderBy(r => r.Key).Select(r => (r.Key, r.Value)));
 
         var a1 = people["2003-06-01"];
         Assert.Empty(a1.Features);

@@ -45,6 +45,21 @@ public class DemandForecasterTests
     }
 
     [Fact]
+    public void Planned_starts_on_the_18th_birthday_are_forecast_in_the_year_of_the_birthday()
+    {
+        // Most starts come on the 18th birthday itself. Those who turned 18 before the forecast's day and have not started
+        // are then mostly not going to, and those turning 18 in the year start in it: spreading the first year after 18
+        // evenly would put half of the year's starts in the next and count the next year 14% too few (as it did).
+        double[] timing = [0.9, 0.02, 0.02, 0.02, 0.01, 0.01, 0.01, 0.01];
+        var council = new SyntheticCouncil(seed: 11, perCohort: 4000, notKnownPerYear: 0.001, onTheBirthday: 0.95, timing: timing);
+        var forecast = DemandForecaster.Forecast(ForecastHistory.AsOf(council.People, AsOf), AsOf, SyntheticCouncil.Probability, new DemandForecastOptions(Years: 3, Simulations: 1_000));
+
+        var expected = SyntheticCouncil.ExpectedKnownEntrantsPerYear(4000);
+        Assert.All(forecast.Years, y => Assert.InRange(y.Total.Mean, expected * 0.95, expected * 1.05));
+        Assert.InRange(DemandForecaster.EntryTiming(council.People, AsOf)[0], timing[0] - 0.03, timing[0] + 0.03);
+    }
+
+    [Fact]
     public void Each_stream_and_support_reason_is_about_its_known_expected_count()
     {
         // A big council, so sampling error is small: the year's entrants unknown to children's services are about the

@@ -34,8 +34,12 @@ internal sealed class SyntheticCouncil
 
     public double NotKnownPerYear { get; }
 
-    public SyntheticCouncil(int seed, int perCohort = 150, double notKnownPerYear = 8, int firstCohort = 1994, int lastCohort = 2015, int firstDataYear = 2012, int lastDataYear = 2035)
+    // onTheBirthday: of those starting in their first year after 18, the share whose care starts on the 18th birthday
+    // itself (a planned transition); the rest start at any time in the year. timing: the share starting in each year
+    // after 18, if not Timing.
+    public SyntheticCouncil(int seed, int perCohort = 150, double notKnownPerYear = 8, int firstCohort = 1994, int lastCohort = 2015, int firstDataYear = 2012, int lastDataYear = 2035, double onTheBirthday = 0, double[]? timing = null)
     {
+        timing ??= Timing;
         NotKnownPerYear = notKnownPerYear;
         var random = new Random(seed);
         var people = new List<ForecastPerson>();
@@ -50,10 +54,11 @@ internal sealed class SyntheticCouncil
                 AdultCareEntry? care = null;
                 if (random.NextDouble() < EntryProbability[group])
                 {
-                    var k = Draw(random, Timing);
+                    var k = Draw(random, timing);
                     var from = person.Turns18.AddYears(k);
-                    var to = k == Timing.Length - 1 ? dob.AddYears(26) : person.Turns18.AddYears(k + 1);
-                    care = Care(random, group, from.AddDays(random.Next(to.DayNumber - from.DayNumber)));
+                    var to = k == timing.Length - 1 ? dob.AddYears(26) : person.Turns18.AddYears(k + 1);
+                    var started = k == 0 && random.NextDouble() < onTheBirthday ? from : from.AddDays(random.Next(to.DayNumber - from.DayNumber));
+                    care = Care(random, group, started);
                 }
 
                 people.Add(person with { AdultCare = care, Routes = Routes(dob, care) });
@@ -81,7 +86,13 @@ internal sealed class SyntheticCouncil
 
     public static double Probability(ForecastPerson person) => EntryProbability[person.NeedGroup];
 
-    private static string Group(Random random) => NeedGroups.All[Draw(random, [0.35, 0.3, 0.1, 0.15, 0.1])];
+    /// <summary>The share of each cohort in each need group, in the order of NeedGroups.All.</summary>
+    public static readonly double[] GroupShares = [0.35, 0.3, 0.1, 0.15, 0.1];
+
+    /// <summary>Entrants a year known to children's services, on average, once every age to 25 has a whole cohort.</summary>
+    public static double ExpectedKnownEntrantsPerYear(int perCohort) => perCohort * NeedGroups.All.Select((g, i) => GroupShares[i] * EntryProbability[g]).Sum();
+
+    private static string Group(Random random) => NeedGroups.All[Draw(random, GroupShares)];
 
     private static AdultCareEntry Care(Random random, string group, DateOnly started)
     {

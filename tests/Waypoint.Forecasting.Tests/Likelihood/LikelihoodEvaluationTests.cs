@@ -51,7 +51,8 @@ public class LikelihoodEvaluationTests
             var deciles = LikelihoodEvaluation.Calibration(scored);
             Assert.Equal(scored.Length, deciles.Sum(d => d.Count));
             Assert.Equal(Math.Min(10, scored.Length), deciles.Count);
-            Assert.True(deciles.Zip(deciles.Skip(1)).All(p => p.First.Decile < p.Second.Decile && p.First.Expected <= p.Second.Expected));
+            // Expected in order up to rounding: tenths of equal scores can average a last digit apart (failed once so).
+            Assert.True(deciles.Zip(deciles.Skip(1)).All(p => p.First.Decile < p.Second.Decile && p.First.Expected <= p.Second.Expected + 1e-12));
             Assert.All(deciles, d => Assert.InRange(d.Observed, 0, 1));
             Assert.Equal(scored.Count(s => s.ReceivedCare), deciles.Sum(d => d.Observed * d.Count), 9);
         });
