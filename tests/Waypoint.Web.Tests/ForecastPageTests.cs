@@ -87,6 +87,8 @@ public class ForecastPageTests(WaypointWebFactory web)
             Assert.Equal(points.Count, page.QuerySelectorAll("#backtest-points tbody tr").Length);
             if (backtest.MeanAbsolutePercentageError is { } error && !double.IsNaN(error))
                 Assert.Contains($"our forecast was off by {ForecastText.Percent(error)}", text, StringComparison.Ordinal);
+            // Which way it missed, counted here from the same points.
+            Assert.Contains($"The forecast was below the actual number {points.Count(p => p.Forecast.Mean < p.Actual)} of {points.Count} times", text, StringComparison.Ordinal);
         }
         else Assert.Contains("too little history yet to test the forecast", text, StringComparison.Ordinal);
         Assert.Contains(backtest.Auc is null ? "too little history yet to test the likelihood model" : "times in 100 (AUC", page.QuerySelector("#auc")!.TextContent, StringComparison.Ordinal);

@@ -157,6 +157,13 @@ public sealed record ForecastReport(
             sentences.Add(b.MeanAbsolutePercentageError is { } error && !double.IsNaN(error)
                 ? $"On average our forecast was off by {ForecastText.Percent(error)} of the actual number."
                 : "No tested year had any new adults, so how far off the forecast was cannot be given as a percentage.");
+            // Which way it missed, so a commissioner knows which end of a range to plan towards.
+            var below = points.Count(p => p.Forecast.Mean < p.Actual);
+            var above = points.Count(p => p.Forecast.Mean > p.Actual);
+            sentences.Add($"The forecast was below the actual number {below} of {points.Count} times"
+                + (below * 3 >= points.Count * 2 ? ", so plan towards the upper end of the range."
+                    : above * 3 >= points.Count * 2 ? $" and above it {above} times, so plan towards the lower end of the range."
+                    : $" and above it {above} times: neither way more often."));
             var nextYear = points.Where(p => p.Horizon == 1).ToList();
             if (nextYear.Count > 0)
                 sentences.Add($"Forecasting one year ahead, as for next year, the actual fell inside the 80% range {nextYear.Count(p => p.In80)} of {nextYear.Count} times.");
