@@ -1,6 +1,7 @@
 using Waypoint.Core.Data;
 using Waypoint.Core.Forecasts;
 using Waypoint.Core.Ingest;
+using Waypoint.Core.Pathway;
 using Waypoint.Core.Rules;
 using Waypoint.Forecasting;
 using Waypoint.Forecasting.Demand;
@@ -32,14 +33,15 @@ public sealed record FittedForecast(DateOnly AsOf, IReadOnlyList<ForecastPerson>
 }
 
 /// <summary>
-/// The fitted models for a council, worked out again after each import, each merge or split of people and each new
-/// day, like the tracker's cache (reading a national council's history takes seconds). Demand forecasts are kept by
+/// The fitted models for a council, worked out again after each import, each merge or split of people, each opening,
+/// move or closing of a transitions case (the rule-based likelihood counts an open case) and each new day, like the
+/// tracker's cache (reading a national council's history takes seconds). Demand forecasts are kept by
 /// their options (scenario, seed), as the same inputs always give the same answer. Each web node keeps its own.
 /// </summary>
 public sealed class ForecastCache(RulesPolicy policy) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, ImportedDataVersion Version) _key;
+    private (string Council, DateOnly AsOf, ImportedDataVersion Imported, CaseStagesVersion Cases) _key;
     private FittedForecast? _fitted;
     private readonly Dictionary<DemandForecastOptions, DemandForecast> _forecasts = [];
     private CouncilBacktest? _backtest;
@@ -47,7 +49,7 @@ public sealed class ForecastCache(RulesPolicy policy) : IDisposable
     public async Task<FittedForecast> FittedAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var key = (council, asOf, await ImportedData.VersionAsync(db, council, cancellationToken));
+        var key = (council, asOf, await ImportedData.VersionAsync(db, council, cancellationToken), await CaseStages.VersionAsync(db, council, cancellationToken));
         if (Volatile.Read(ref _fitted) is { } fitted && _key == key) return fitted;
         await _building.WaitAsync(cancellationToken);
         try
