@@ -4,6 +4,10 @@ using AngleSharp;
 using AngleSharp.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
+using Waypoint.Web.Forecasts;
 
 [assembly: AssemblyFixture(typeof(Waypoint.Web.Tests.WaypointWebFactory))]
 
@@ -76,6 +80,23 @@ public partial class WaypointWebFactory : WebApplicationFactory<Program>, IAsync
     {
         var context = BrowsingContext.New(Configuration.Default);
         return await context.OpenAsync(r => r.Content(response.Content.ReadAsStream()));
+    }
+
+    /// <summary>
+    /// A tracker page once its likelihoods are worked out: the tracker does not wait for the forecast's fit, so the
+    /// fit is waited for here first. Another test may open or move a case at any time, which starts it again: a few tries.
+    /// </summary>
+    public async Task<IDocument> TrackerWithLikelihoodsAsync(HttpClient client, string url)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var today = DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetLocalNow().Date);
+        for (var tries = 1; ; tries++)
+        {
+            await using (var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, DatabasePath))
+                await Services.GetRequiredService<ForecastCache>().FittedAsync(db, Councils.DemoCouncilCode, today, TestContext.Current.CancellationToken);
+            var page = await HtmlAsync(await client.GetAsync(url, TestContext.Current.CancellationToken));
+            if (page.GetElementById("likelihoods-pending") is null || tries == 10) return page;
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

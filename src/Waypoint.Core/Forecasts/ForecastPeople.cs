@@ -62,7 +62,7 @@ public static class ForecastPeople
             var known = children.Contains(person.PersonId);
             var theirServices = services[person.PersonId].OrderBy(s => s.Start).ToList();
             if (age > OldestInHistory && theirServices.Count == 0) continue;
-            var features = Features(person, policy, DateMin(asOf, policy.Turns(born, 16)), child: age < 18);
+            var features = Features(person, policy, asOf, DateMin(asOf, policy.Turns(born, 16)), child: age < 18);
             var care = theirServices.Count == 0 ? null : FirstCare(theirServices);
             people.Add(new ForecastPerson(person.PersonId, born, features, NeedGroup(person.EhcPrimaryNeed, person.Disabilities, care?.PrimarySupportReason),
                 known, care, Routes(person, policy, asOf, theirServices, activities[person.PersonId])));
@@ -97,9 +97,11 @@ public static class ForecastPeople
     /// model is fitted on young adults and used on children, so it may only use facts the council's files hold alike
     /// for both. Two are held for current children only, so they are given to children (for the rules, which use them)
     /// and never to young adults, and the fitted model never sees them vary: the primary need, which SEN2 records on a
-    /// current plan only; and placement costs, which the finance system keeps for a few years.
+    /// current plan only; and placement costs, which the finance system keeps for a few years. So is a transitions case
+    /// open on <paramref name="asOf"/>: the rule-based score counts it, as the rules engine does; a young adult's case is
+    /// part of the road to the adult care the model learns to predict, so the model must not see it.
     /// </summary>
-    private static Dictionary<string, double> Features(PersonFacts person, RulesPolicy policy, DateOnly knownBy, bool child)
+    private static Dictionary<string, double> Features(PersonFacts person, RulesPolicy policy, DateOnly asOf, DateOnly knownBy, bool child)
     {
         var features = new Dictionary<string, double>(StringComparer.Ordinal);
         void Set(string code) => features[code] = 1;
@@ -109,6 +111,7 @@ public static class ForecastPeople
             if (child && person.EhcPrimaryNeed is { Length: > 0 } need) Set(LikelihoodFeatures.EhcNeed(need));
             if (person.EhcPlans.Any(p => p.Residential && (p.Start is null || p.Start < knownBy))) Set(LikelihoodFeatures.ResidentialSetting);
         }
+        if (child && person.Case is { Open: true } transitionsCase && transitionsCase.OpenedOn <= asOf) Set(LikelihoodFeatures.TransitionsCase);
         // The CIN file holds each child's whole history, closed referrals included; disabilities carry no date.
         foreach (var code in person.Disabilities) Set(LikelihoodFeatures.CinDisability(code));
         // Short breaks (legal status V3, V4: a few nights at a time) are not being looked after in this sense.

@@ -1,4 +1,3 @@
-using Waypoint.Core.Pathway;
 using static Waypoint.Core.People.CodeLabels;
 
 namespace Waypoint.Core.Rules;
@@ -25,7 +24,7 @@ public static class LikelyNeeds
             return "placed at a residential school (903 placement S1)";
         if (rules.ResidentialSchool && person.EhcPlans.Any(p => p.Residential && Active(p, asOf)))
             return "EHC plan names a residential setting";
-        if (rules.OpenTransitionsCase && person.Case is { Stage: not (TransitionsStage.NotIdentified or TransitionsStage.Closed) })
+        if (rules.OpenTransitionsCase && person.Case is { Open: true })
             return "a transitions case is open";
         return null;
     }

@@ -28,7 +28,11 @@ public sealed record ContinuingHealthcareFact(DateOnly? ChecklistDate, string? C
 /// <summary>A fact a practitioner recorded for a rule: <c>met</c>, or a rule's own outcome (see <see cref="StatutoryClock"/>).</summary>
 public sealed record EvidenceFact(string RuleId, DateOnly Date, string Outcome);
 
-public sealed record CaseFact(TransitionsStage Stage, DateOnly OpenedOn, DateOnly StageSince, string? NamedWorker);
+public sealed record CaseFact(TransitionsStage Stage, DateOnly OpenedOn, DateOnly StageSince, string? NamedWorker)
+{
+    /// <summary>Whether the case is open: past "not identified" and not closed.</summary>
+    public bool Open => Stage is not (TransitionsStage.NotIdentified or TransitionsStage.Closed);
+}
 
 /// <summary>
 /// Everything the statutory clock reads about one person, gathered from every linked source record. Most people of a

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Waypoint.Core.Data;
 using Waypoint.Core.Forecasts;
 using Waypoint.Core.Ingest;
+using Waypoint.Core.Pathway;
 using Waypoint.Core.Rules;
 using Waypoint.Forecasting;
 using Waypoint.Forecasting.Demand;
@@ -32,37 +34,116 @@ public sealed record FittedForecast(DateOnly AsOf, IReadOnlyList<ForecastPerson>
 }
 
 /// <summary>
-/// The fitted models for a council, worked out again after each import, each merge or split of people and each new
-/// day, like the tracker's cache (reading a national council's history takes seconds). Demand forecasts are kept by
-/// their options (scenario, seed), as the same inputs always give the same answer. Each web node keeps its own.
+/// The fitted models for a council, worked out again after each import, each merge or split of people, each opening,
+/// move or closing of a transitions case (the rule-based likelihood counts an open case) and each new day, like the
+/// tracker's cache (reading a national council's history takes seconds). Demand forecasts are kept by their options
+/// (scenario, seed), as the same inputs always give the same answer. Each web node keeps its own. The tracker does not
+/// wait for a fit (<see cref="FittedIfReadyAsync"/>): it starts one in the background and shows the rest at once.
 /// </summary>
-public sealed class ForecastCache(RulesPolicy policy) : IDisposable
+public sealed partial class ForecastCache(RulesPolicy policy, IServiceScopeFactory scopes, ILogger<ForecastCache> logger) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, ImportedDataVersion Version) _key;
-    private FittedForecast? _fitted;
-    private readonly Dictionary<DemandForecastOptions, DemandForecast> _forecasts = [];
-    private CouncilBacktest? _backtest;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _starting = new();
+    private Task _fitting = Task.CompletedTask;
+    private Kept? _kept;
 
-    public async Task<FittedForecast> FittedAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    private readonly record struct Key(string Council, DateOnly AsOf, ImportedDataVersion Imported, CaseStagesVersion Cases);
+
+    /// <summary>One fit with what has been worked out from it, so nothing from an older fit is kept for a newer one.</summary>
+    private sealed class Kept(Key key, FittedForecast fitted)
+    {
+        public Key Key { get; } = key;
+        public FittedForecast Fitted { get; } = fitted;
+        public Dictionary<DemandForecastOptions, DemandForecast> Forecasts { get; } = [];
+        public CouncilBacktest? Backtest { get; set; }
+    }
+
+    /// <summary>A test's hold on background fits: awaited before each one starts.</summary>
+    internal Func<CancellationToken, Task>? BeforeBackgroundFit { get; set; }
+
+    /// <summary>The background fit running, or the last one (finished): tests wait on it.</summary>
+    internal Task Fitting
+    {
+        get
+        {
+            lock (_starting) return _fitting;
+        }
+    }
+
+    /// <summary>The fitted models for the council's data as it is now, fitting them first (and waiting) if they are not ready.</summary>
+    public async Task<FittedForecast> FittedAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken) =>
+        (await KeptAsync(db, council, asOf, cancellationToken)).Fitted;
+
+    /// <summary>
+    /// The fitted models if they are ready for the council's data as it is now; otherwise nothing, and a fit is started
+    /// in the background (<see cref="StartFitting"/>), so the caller can show what it has at once.
+    /// </summary>
+    public async Task<FittedForecast?> FittedIfReadyAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var key = (council, asOf, await ImportedData.VersionAsync(db, council, cancellationToken));
-        if (Volatile.Read(ref _fitted) is { } fitted && _key == key) return fitted;
+        if (Ready(await KeyAsync(db, council, asOf, cancellationToken)) is { } kept) return kept.Fitted;
+        StartFitting(council, asOf);
+        return null;
+    }
+
+    /// <summary>
+    /// Fits the models for the council's data as it is now, in the background, unless a fit is already running (one at
+    /// a time: a change meanwhile is fitted on the next request). A fit that fails is logged, and tried again on the next
+    /// request that finds the models not ready.
+    /// </summary>
+    public void StartFitting(string council, DateOnly asOf)
+    {
+        lock (_starting)
+        {
+            if (!_fitting.IsCompleted || _stopping.IsCancellationRequested) return;
+            _fitting = Task.Run(() => FitInBackgroundAsync(council, asOf));
+        }
+    }
+
+    private async Task FitInBackgroundAsync(string council, DateOnly asOf)
+    {
+        try
+        {
+            if (BeforeBackgroundFit is { } hold) await hold(_stopping.Token);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WaypointDbContext>();
+            var started = Stopwatch.GetTimestamp();
+            var fitted = await FittedAsync(db, council, asOf, _stopping.Token);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            LogFitted(logger, council, fitted.People.Count, seconds);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && _stopping.IsCancellationRequested)
+        {
+            // Waypoint is stopping (the store's services may be gone already).
+        }
+#pragma warning disable CA1031 // a fit that fails (the store busy or down) is tried again on the next request; only the kind of error is logged, never what it says about anyone
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFitFailed(logger, council, e.GetType().FullName ?? "exception");
+        }
+    }
+
+    private static async Task<Key> KeyAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken) =>
+        new(council, asOf, await ImportedData.VersionAsync(db, council, cancellationToken), await CaseStages.VersionAsync(db, council, cancellationToken));
+
+    private Kept? Ready(Key key) => Volatile.Read(ref _kept) is { } kept && kept.Key == key ? kept : null;
+
+    private async Task<Kept> KeptAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var key = await KeyAsync(db, council, asOf, cancellationToken);
+        if (Ready(key) is { } kept) return kept;
+        // One fit at a time: a burst of first requests (and a background fit) waits for it rather than each doing it.
         await _building.WaitAsync(cancellationToken);
         try
         {
-            if (_fitted is not null && _key == key) return _fitted;
+            if (Ready(key) is { } done) return done;
             var councilPolicy = policy.ForCouncil(council);
             var people = await ForecastPeople.LoadAsync(db, council, asOf, councilPolicy, cancellationToken);
-            var fresh = new FittedForecast(asOf, people, CouncilForecast.Likelihood(people, asOf, councilPolicy), RouteModel.Fit(people));
-            lock (_forecasts)
-            {
-                _forecasts.Clear();
-                _backtest = null;
-            }
-            _key = key;
-            Volatile.Write(ref _fitted, fresh);
+            var fresh = new Kept(key, new FittedForecast(asOf, people, CouncilForecast.Likelihood(people, asOf, councilPolicy), RouteModel.Fit(people)));
+            Volatile.Write(ref _kept, fresh);
             return fresh;
         }
         finally
@@ -74,29 +155,44 @@ public sealed class ForecastCache(RulesPolicy policy) : IDisposable
     /// <summary>The demand forecast for the council today with these options (throws <see cref="InvalidOperationException"/> when the history cannot give one).</summary>
     public async Task<DemandForecast> DemandAsync(WaypointDbContext db, string council, DateOnly asOf, DemandForecastOptions options, CancellationToken cancellationToken)
     {
-        var fitted = await FittedAsync(db, council, asOf, cancellationToken);
-        lock (_forecasts)
+        var kept = await KeptAsync(db, council, asOf, cancellationToken);
+        lock (kept.Forecasts)
         {
-            if (_forecasts.TryGetValue(options, out var kept)) return kept;
+            if (kept.Forecasts.TryGetValue(options, out var forecast)) return forecast;
         }
-        var forecast = await Task.Run(() => CouncilForecast.Demand(fitted.People, asOf, fitted.Likelihood, options), cancellationToken);
-        lock (_forecasts)
+        var fitted = kept.Fitted;
+        var fresh = await Task.Run(() => CouncilForecast.Demand(fitted.People, asOf, fitted.Likelihood, options), cancellationToken);
+        lock (kept.Forecasts)
         {
-            if (_forecasts.Count >= 32) _forecasts.Clear();
-            _forecasts[options] = forecast;
+            if (kept.Forecasts.Count >= 32) kept.Forecasts.Clear();
+            kept.Forecasts[options] = fresh;
         }
-        return forecast;
+        return fresh;
     }
 
-    /// <summary>How the forecast did on past years, worked out once a day per council.</summary>
+    /// <summary>How the forecast did on past years, worked out once per fit.</summary>
     public async Task<CouncilBacktest> BacktestAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var fitted = await FittedAsync(db, council, asOf, cancellationToken);
-        if (Volatile.Read(ref _backtest) is { } kept) return kept;
-        var backtest = await Task.Run(() => CouncilForecast.Backtest(fitted.People, asOf, policy.ForCouncil(council), seed: 1), cancellationToken);
-        Volatile.Write(ref _backtest, backtest);
-        return backtest;
+        var kept = await KeptAsync(db, council, asOf, cancellationToken);
+        if (kept.Backtest is { } backtest) return backtest;
+        var people = kept.Fitted.People;
+        var fresh = await Task.Run(() => CouncilForecast.Backtest(people, asOf, policy.ForCouncil(council), seed: 1), cancellationToken);
+        kept.Backtest = fresh;
+        return fresh;
     }
 
-    public void Dispose() => _building.Dispose();
+    /// <summary>Stops a background fit (waiting a little for it to let go of the store) before letting go of the lock it takes.</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        Fitting.Wait(TimeSpan.FromSeconds(30));
+        _building.Dispose();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forecast fitted in the background for council {Council}: {People} young people in {Seconds:0.0} s")]
+    private static partial void LogFitted(ILogger logger, string council, int people, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Forecast fit in the background failed for council {Council} ({Error}); it is tried again on the next request")]
+    private static partial void LogFitFailed(ILogger logger, string council, string error);
 }

@@ -42,23 +42,38 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, Forecas
     /// <summary>Each young person's likelihood of needing adult care, where it applies, by person id (<see cref="Likelihoods.Applies"/>).</summary>
     public IReadOnlyDictionary<long, double> Chances { get; private set; } = new Dictionary<long, double>();
 
+    /// <summary>
+    /// Whether the likelihoods are still being worked out after the latest change (the forecast's fit runs in the
+    /// background): the tracker is shown without them rather than waiting.
+    /// </summary>
+    public bool LikelihoodsPending { get; private set; }
+
+    /// <summary>The likelihood filter is chosen but the likelihoods are not ready: it can show no one yet, and the page says so.</summary>
+    public bool LikelihoodFilterPending => LikelihoodsPending && Likelihood == Likelihoods.LikelyNotReferred;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         CanSeePeople = (await authorization.AuthorizeAsync(User, Policies.SeePeople)).Succeeded;
         if (!CanSeePeople) return;
         Search = TempData.Peek(SearchKey) as string;
         AsOf = Today();
-        Results = Core.People.Tracker.Apply(await RowsAsync(AsOf, cancellationToken), Query(PageNumber, 50));
+        Results = Core.People.Tracker.Apply(await RowsAsync(AsOf, waitForLikelihoods: false, cancellationToken), Query(PageNumber, 50));
     }
 
     /// <summary>
     /// The tracker's people that the user may see (docs/security.md, the access rules), with the likelihoods read from
-    /// the fitted models (one look-up a row, never a refit), and the likelihood filter applied.
+    /// the fitted models (one look-up a row, never a refit), and the likelihood filter applied. The page does not wait
+    /// for a fit after a change (a quarter of a minute on the national demo): until it is ready there are no likelihoods,
+    /// and the likelihood filter shows no one (the page says why). The download waits, so its column is never left empty.
     /// </summary>
-    private async Task<IReadOnlyList<TrackerRow>> RowsAsync(DateOnly asOf, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TrackerRow>> RowsAsync(DateOnly asOf, bool waitForLikelihoods, CancellationToken cancellationToken)
     {
         var rows = await HttpContext.VisibleAsync(db, await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), r => r.Id);
-        var chances = (await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken)).PersonLikelihoods;
+        var fitted = waitForLikelihoods
+            ? await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken)
+            : await forecasts.FittedIfReadyAsync(db, User.Council(), asOf, cancellationToken);
+        LikelihoodsPending = fitted is null;
+        var chances = fitted?.PersonLikelihoods ?? new Dictionary<long, double>();
         Chances = chances;
         return Likelihood == Likelihoods.LikelyNotReferred ? [.. rows.Where(r => Likelihoods.IsLikelyNotReferred(r, chances))] : rows;
     }
@@ -82,7 +97,7 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, Forecas
         if (!(await authorization.AuthorizeAsync(User, Policies.SeePeople)).Succeeded) return Forbid();
         Search = TempData.Peek(SearchKey) as string;
         var asOf = Today();
-        var rows = Core.People.Tracker.Apply(await RowsAsync(asOf, cancellationToken), Query(1, int.MaxValue)).Rows;
+        var rows = Core.People.Tracker.Apply(await RowsAsync(asOf, waitForLikelihoods: true, cancellationToken), Query(1, int.MaxValue)).Rows;
         await audit.RecordAsync(User, Exports.Tracker, null,
             $"{rows.Count} people; cohort={Cohort ?? "any"}, age={Age ?? "any"}, stage={Stage?.ToString() ?? "any"}, care-leaver={CareLeaver ?? "any"}, flag={Flag ?? "any"}, overdue={Overdue ?? "any"}, likely={Likely ?? "any"}, likelihood={Likelihood ?? "any"}, search={(Search is null ? "none" : "used")}", cancellationToken);
         var csv = CsvExport.Write(

@@ -53,6 +53,9 @@ internal static partial class DemoLoader
         }
         // The council's transitions strategy, with actions at every status, for the board's RAG summary.
         await DemoDeliveryPlan.SeedAsync(db, settings.CouncilCode, today, cancellationToken);
+        // The forecast is fitted now, in the background, so the demo's first tracker view has its likelihoods (the
+        // tracker does not wait for a fit).
+        services.GetRequiredService<Forecasts.ForecastCache>().StartFitting(settings.CouncilCode, today);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: generating the {Size} demo council")]

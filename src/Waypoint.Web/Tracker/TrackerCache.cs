@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Ingest;
+using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.Core.Rules;
 
@@ -15,7 +16,7 @@ namespace Waypoint.Web.Tracker;
 public sealed class TrackerCache(RulesPolicy policy) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, ImportedDataVersion Imported, long LastEvidence, int Cases, DateTimeOffset LastStageChange, long LastCaseChange) _key;
+    private (string Council, DateOnly AsOf, ImportedDataVersion Imported, long LastEvidence, CaseStagesVersion Cases, long LastCaseChange) _key;
     private List<TrackerRow>? _rows;
     private CohortIndex? _cohorts;
 
@@ -24,14 +25,11 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
     public async Task<IReadOnlyList<TrackerRow>> RowsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var cases = db.TransitionsCases.Where(c => c.CouncilCode == council);
         var key = (council, asOf,
             // An import, or a merge or split made by hand (which changes who is who).
             await ImportedData.VersionAsync(db, council, cancellationToken),
             await db.MilestoneEvidence.Where(m => m.CouncilCode == council).MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0,
-            await cases.CountAsync(cancellationToken),
-            // SQLite cannot take the maximum of a date-time offset; a council has hundreds of cases, not millions.
-            (await cases.Select(c => c.StageChangedAt).ToListAsync(cancellationToken)).DefaultIfEmpty().Max(),
+            await CaseStages.VersionAsync(db, council, cancellationToken),
             // Every saved change to a case (an allocation changes the named worker, not the stage) writes a history entry.
             await db.CaseEvents.Where(e => e.CouncilCode == council).MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0);
         if (Volatile.Read(ref _rows) is { } rows && _key == key) return rows;

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Forecasts;
 using Waypoint.Core.Ingest;
+using Waypoint.Core.Pathway;
 using Waypoint.Core.Rules;
 using Waypoint.Forecasting;
+using Waypoint.Forecasting.Likelihood;
 using Waypoint.TestCommon;
 using static Waypoint.Core.Tests.Insight.InsightCouncil;
 using F = Waypoint.Forecasting.Likelihood.LikelihoodFeatures;
@@ -87,6 +90,48 @@ public class ForecastPeopleTests
         Assert.Equal(new AdultCareEntry(new DateOnly(2021, 7, 1), "Learning disability support", 2000m, null, Residential: true), a1.AdultCare);
         // 18 on 1 Jun 2021, before the extract and before the care began: not known; 21 in residential care.
         Assert.Equal([(21, RouteState.ResidentialOrNursingCare)], a1.Routes.Select(r => (r.Key, r.Value)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task AnOpenTransitionsCase_IsAFeatureOfChildrenOnly_OnTheDaysItIsOpen(DatabaseProvider provider)
+    {
+        await using var database = await CouncilAsync(provider);
+        async Task<Dictionary<string, ForecastPerson>> PeopleOn(DateOnly day)
+        {
+            await using var db = database.Open();
+            return (await ForecastPeople.LoadAsync(db, "999", day, new RulesPolicy(), Cancel)).ToDictionary(p => p.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        static string[] Features(ForecastPerson person) => [.. person.Features.Keys.Order(StringComparer.Ordinal)];
+        DateTimeOffset At(DateOnly day) => new(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+
+        var before = await PeopleOn(AsOf);
+        await using (var db = database.Open())
+        {
+            // Both referred the day after: the 15-year-old (Y1) and the 21-year-old (S1).
+            foreach (var born in (string[])["2011-01-01", "2005-03-01"])
+                db.TransitionsCases.Add(TransitionsCase.Open(before[born].Id, "999", TransitionsStage.Referred, "a.worker", At(AsOf.AddDays(1)), "referral from the SEN team"));
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        // Not yet open on the day before it opened.
+        Assert.Equal([F.EhcNeed("ASD"), F.EhcPlan], Features((await PeopleOn(AsOf))["2011-01-01"]));
+        // Open on the day it opened: the child has it, and the rule-based score counts it as a rule met; the young
+        // adult never has it (the fitted model learns from young adults and must not see it vary).
+        var open = await PeopleOn(AsOf.AddDays(1));
+        Assert.Equal([F.EhcNeed("ASD"), F.EhcPlan, F.TransitionsCase], Features(open["2011-01-01"]));
+        Assert.Equal(RuleBasedScore.Default.Points(before["2011-01-01"]) + 1, RuleBasedScore.Default.Points(open["2011-01-01"]));
+        Assert.Equal([F.EhcPlan], Features(open["2005-03-01"]));
+
+        await using (var db = database.Open())
+        {
+            foreach (var transitionsCase in await db.TransitionsCases.Include(c => c.Moves).ToListAsync(Cancel))
+                transitionsCase.MoveTo(TransitionsStage.Closed, "a.worker", At(AsOf.AddDays(2)), "moved to another council's area");
+            await db.SaveChangesAsync(Cancel);
+        }
+        // Closed: no longer counted.
+        Assert.Equal([F.EhcNeed("ASD"), F.EhcPlan], Features((await PeopleOn(AsOf.AddDays(2)))["2011-01-01"]));
     }
 
     [Theory]
