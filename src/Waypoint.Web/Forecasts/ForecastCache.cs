@@ -76,15 +76,18 @@ public sealed partial class ForecastCache(RulesPolicy policy, IServiceScopeFacto
         (await KeptAsync(db, council, asOf, cancellationToken)).Fitted;
 
     /// <summary>
-    /// The fitted models if they are ready for the council's data as it is now; otherwise nothing, and a fit is started
-    /// in the background (<see cref="StartFitting"/>), so the caller can show what it has at once.
+    /// The fitted models if they are ready for the council's data as it is now; otherwise a fit is started in the
+    /// background (<see cref="StartFitting"/>), so the caller can show what it has at once, and meanwhile the last fit
+    /// is given if only transitions cases have changed since it (a case changes only the rule-based score, by one rule,
+    /// and a busy team opens and moves cases all day), else nothing.
     /// </summary>
     public async Task<FittedForecast?> FittedIfReadyAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (Ready(await KeyAsync(db, council, asOf, cancellationToken)) is { } kept) return kept.Fitted;
+        var key = await KeyAsync(db, council, asOf, cancellationToken);
+        if (Ready(key) is { } kept) return kept.Fitted;
         StartFitting(council, asOf);
-        return null;
+        return Volatile.Read(ref _kept) is { } last && last.Key with { Cases = key.Cases } == key ? last.Fitted : null;
     }
 
     /// <summary>
