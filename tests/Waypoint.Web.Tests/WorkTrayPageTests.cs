@@ -33,8 +33,9 @@ public class WorkTrayPageTests(WaypointWebFactory web)
     {
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
-        var bornBefore = Today.AddYears(-2);
-        var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth != null && p.DateOfBirth < bornBefore)
+        // Of the tracker's ages (the demo also has adults to 30, whom no one here may open).
+        var (bornBefore, bornAfter) = (Today.AddYears(-2), Today.AddYears(-25));
+        var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth != null && p.DateOfBirth < bornBefore && p.DateOfBirth > bornAfter)
             .OrderByDescending(p => p.Id).Select(p => p.Reference).Take(50).ToListAsync();
         lock (Used)
         {

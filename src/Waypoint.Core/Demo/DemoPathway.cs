@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Linkage;
 using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.Core.Rules;
@@ -72,7 +73,10 @@ public static class DemoPathway
         // Those the council's rules say are likely to need adult care come first, as a real team's referrals would.
         var candidates = rows.Where(r => r.DateOfBirth is not null)
             .OrderBy(r => r.Clock.LikelyNeeds is null ? 1 : 0).ThenBy(_ => random.NextUInt64()).ToList();
-        var taken = new HashSet<long>();
+        // One of each possible duplicate waiting for review is left without a case: a person can have only one, so a
+        // case on each would stop the two being merged when a worker finds them the same.
+        var taken = (await db.PossibleMatches.Where(m => m.CouncilCode == council && m.Status == MatchStatus.Pending)
+            .Join(db.RecordLinks, m => m.OtherRecordId, l => l.SourceRecordId, (m, l) => l.PersonId).ToListAsync(cancellationToken)).ToHashSet();
         TrackerRow? Take(int minAge, int maxAge)
         {
             var row = candidates.FirstOrDefault(r => r.Age >= minAge && r.Age <= maxAge && !taken.Contains(r.Id));

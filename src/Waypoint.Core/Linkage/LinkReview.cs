@@ -187,13 +187,13 @@ public static class LinkReview
 
     /// <summary>
     /// The older person (smaller id) keeps everything: the other's records, recorded milestones and transitions case
-    /// move to it, and the other person is removed. Refused when both have a transitions case (close one first).
+    /// move to it, and the other person is removed. Refused when both have a transitions case, open or closed: a person has one.
     /// </summary>
     private static async Task<LinkChange> MergeAsync(WaypointDbContext db, Person a, Person b, CancellationToken cancellationToken)
     {
         var (keep, gone) = a.Id < b.Id ? (a, b) : (b, a);
         var cases = await db.TransitionsCases.Where(c => c.PersonId == keep.Id || c.PersonId == gone.Id).CountAsync(cancellationToken);
-        if (cases > 1) throw new LinkChangeRefusedException("Both people have a transitions case. Close one of the cases first, then merge.");
+        if (cases > 1) throw new LinkChangeRefusedException("Both people have a transitions case, open or closed, and one person can have only one, so they cannot be merged.");
         foreach (var link in await db.RecordLinks.Where(l => l.PersonId == gone.Id).ToListAsync(cancellationToken))
         {
             link.PersonId = keep.Id;
