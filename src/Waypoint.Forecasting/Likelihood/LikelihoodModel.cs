@@ -62,7 +62,7 @@ public sealed class LikelihoodModel : ILikelihoodScore
 
     public int LastYear { get; }
 
-    public string Method => $"fitted on {FittedOn} young people who turned 18 from {FirstYear} to {LastYear}";
+    public string Method => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fitted on {FittedOn:N0} young people who turned 18 from {FirstYear} to {LastYear}");
 
     /// <summary>
     /// Fits on the people of <paramref name="history"/> whose outcome is known on <paramref name="asOf"/>

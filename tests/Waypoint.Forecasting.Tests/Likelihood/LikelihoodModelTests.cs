@@ -32,7 +32,7 @@ public class LikelihoodModelTests(ITestOutputHelper output)
             Assert.True(Math.Abs(model.Coefficients[code] - known) < 3.5 * se, $"{code}: fitted {model.Coefficients[code]}, known {known}, se {se}");
         }
         Assert.Equal(History.Value.Count(p => p.KnownToChildrensServices), model.FittedOn);
-        Assert.Equal("fitted on " + model.FittedOn + " young people who turned 18 from 2010 to 2019", model.Method);
+        Assert.Equal("fitted on " + model.FittedOn.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " young people who turned 18 from 2010 to 2019", model.Method);
     }
 
     [Fact]
