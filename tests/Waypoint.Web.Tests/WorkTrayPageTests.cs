@@ -33,8 +33,8 @@ public class WorkTrayPageTests(WaypointWebFactory web)
     {
         await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
         var taken = db.TransitionsCases.Select(c => c.PersonId);
-        // Of the tracker's ages (the demo also has adults to 30, whom no one here may open).
-        var (bornBefore, bornAfter) = (Today.AddYears(-2), Today.AddYears(-25));
+        // Of the tracker's ages, so a transitions worker may open them (the demo also has young children and adults to 30).
+        var (bornBefore, bornAfter) = (Today.AddYears(-14), Today.AddYears(-25));
         var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth != null && p.DateOfBirth < bornBefore && p.DateOfBirth > bornAfter)
             .OrderByDescending(p => p.Id).Select(p => p.Reference).Take(50).ToListAsync();
         lock (Used)
