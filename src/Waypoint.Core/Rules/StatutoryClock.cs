@@ -240,7 +240,7 @@ public static class StatutoryClock
         public Milestone NamedWorker()
         {
             var rule = StatutoryClock.NamedWorker;
-            if (P.Case is not { Stage: not (TransitionsStage.NotIdentified or TransitionsStage.Closed) } c)
+            if (P.Case is not { Open: true } c)
                 return NotApplicable(rule, null, "No open transitions case.");
             var evidence = c.NamedWorker is not null ? "a named worker is recorded on the case" : Recorded(P.Latest(rule.Id));
             return Dated(rule, c.OpenedOn, $"Transitions case open since {F(c.OpenedOn)}: a named worker should support the young person through planning and transfer.", evidence, c.OpenedOn);
@@ -378,7 +378,7 @@ public static class StatutoryClock
             var rule = StatutoryClock.AtEighteen;
             if (P.DateOfBirth is null) return NotApplicable(rule, null, NoDateOfBirth);
             var b18 = Turns(18);
-            var openCase = P.Case is { Stage: not (TransitionsStage.NotIdentified or TransitionsStage.Closed) };
+            var openCase = P.Case is { Open: true };
             if (Likely is null && !openCase) return NotApplicable(rule, b18, "Not identified as likely to need adult care and support by the council's rules.");
             if (AsOf >= Turns(25)) return NotApplicable(rule, b18, "Aged 25 or over.");
             return Dated(rule, b18, $"Turns 18 on {F(b18)}. Services under Children Act 1989 s.17 or CSDPA 1970 s.2 continue after 18 until adult social care reaches a conclusion; a decision before 18 is the council's target.", AdultConclusion());
