@@ -6,6 +6,7 @@ using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.TestCommon;
 using Waypoint.Web.Pages.Work;
+using Waypoint.Web.Startup;
 
 namespace Waypoint.Web.Tests;
 
@@ -49,6 +50,7 @@ public sealed class TaskReminderEmailTests : IAsyncLifetime
             Notify = new NotifySettings { ApiKey = apiKey, BaseUrl = _notify.BaseUrl, TaskReminderTemplateId = TemplateId, ServiceUrl = "https://waypoint.example.gov.uk/" },
         });
         services.AddSingleton<TaskReminderEmails>();
+        services.AddSingleton<JobNode>();
         services.AddSingleton<ReminderService>();
         return services.BuildServiceProvider();
     }
