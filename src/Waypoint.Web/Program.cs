@@ -26,6 +26,8 @@ builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
 // Task reminders: in the app always, by email through GOV.UK Notify when configured (docs/operations.md, reminders).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Work.TaskReminderEmails>();
+// Background jobs run on the one node that claims them through the database (docs/operations.md, several web nodes).
+builder.Services.AddSingleton<JobNode>();
 builder.Services.AddSingleton<AuditChainService>();
 builder.Services.AddHostedService(s => s.GetRequiredService<AuditChainService>());
 builder.Services.AddSingleton<Waypoint.Web.Pages.Work.ReminderService>();

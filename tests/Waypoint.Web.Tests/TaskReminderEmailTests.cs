@@ -6,6 +6,7 @@ using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.TestCommon;
 using Waypoint.Web.Pages.Work;
+using Waypoint.Web.Startup;
 
 namespace Waypoint.Web.Tests;
 
@@ -49,6 +50,7 @@ public sealed class TaskReminderEmailTests : IAsyncLifetime
             Notify = new NotifySettings { ApiKey = apiKey, BaseUrl = _notify.BaseUrl, TaskReminderTemplateId = TemplateId, ServiceUrl = "https://waypoint.example.gov.uk/" },
         });
         services.AddSingleton<TaskReminderEmails>();
+        services.AddSingleton<JobNode>();
         services.AddSingleton<ReminderService>();
         return services.BuildServiceProvider();
     }
@@ -111,6 +113,31 @@ public sealed class TaskReminderEmailTests : IAsyncLifetime
         await using var check = database.Open();
         Assert.Equal(1, await check.Notifications.CountAsync(Cancel));
         Assert.Equal(time.GetUtcNow(), (await check.CaseTasks.SingleAsync(Cancel)).RemindedAt);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task TickAsync_TwoNodesOnOneDatabase_OneRunsTheRemindersAndTheTaskIsEmailedOnce(DatabaseProvider provider)
+    {
+        await using var database = await WithTaskDueTodayAsync(provider);
+        var time = new FakeTimeProvider(Now.AddHours(1));
+        await using var first = Services(database, time);
+        await using var second = Services(database, time);
+        var nodes = new[] { first.GetRequiredService<ReminderService>(), second.GetRequiredService<ReminderService>() };
+
+        var runs = await Task.WhenAll(nodes.Select(n => Task.Run(() => n.TickAsync(Cancel), Cancel)));
+
+        Assert.Equal(new ReminderRun(1, 1, 0), Assert.Single(runs, r => r is not null));
+        Assert.Single(_notify.Emails);
+        // The holder renews at its next tick and the other is still refused; once the holder stops, the other takes over.
+        var holder = runs[0] is null ? 1 : 0;
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Null(await nodes[1 - holder].TickAsync(Cancel));
+        Assert.Equal(new ReminderRun(0, 0, 0), await nodes[holder].TickAsync(Cancel));
+        await nodes[holder].StopAsync(Cancel);
+        Assert.Equal(new ReminderRun(0, 0, 0), await nodes[1 - holder].TickAsync(Cancel));
+        Assert.Single(_notify.Emails);
     }
 
     [Fact]

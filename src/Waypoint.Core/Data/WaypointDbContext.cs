@@ -81,6 +81,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<Insight.PseudonymKey> PseudonymKeys => Set<Insight.PseudonymKey>();
     public DbSet<DeliveryPlan.StrategyAction> StrategyActions => Set<DeliveryPlan.StrategyAction>();
     public DbSet<DeliveryPlan.ActionStatusChange> ActionStatusChanges => Set<DeliveryPlan.ActionStatusChange>();
+    public DbSet<Operations.JobLease> JobLeases => Set<Operations.JobLease>();
 
     /// <summary>
     /// SQLite keeps dates as ISO text. Reading them through <see cref="IsoDate"/> instead of the provider's general
@@ -284,6 +285,13 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
         });
         // One key per council: of two nodes making it at once, one wins and the other reads it (Insight/Pseudonyms.cs).
         modelBuilder.Entity<Insight.PseudonymKey>(e => e.HasKey(k => k.CouncilCode));
+        // One row per job: the key is what lets two nodes making a job's first row at once end with one (Operations/JobClaims.cs).
+        modelBuilder.Entity<Operations.JobLease>(e =>
+        {
+            e.HasKey(l => l.Job);
+            e.Property(l => l.Job).HasMaxLength(Operations.JobClaims.JobLength);
+            e.Property(l => l.Holder).HasMaxLength(Operations.JobClaims.HolderLength);
+        });
     }
 
     /// <summary>The support plan, independence checklist, children's services and handover: each row belongs to a case and its person.</summary>

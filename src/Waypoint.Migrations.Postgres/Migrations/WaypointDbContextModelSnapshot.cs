@@ -1597,6 +1597,25 @@ namespace Waypoint.Migrations.Postgres.Migrations
                     b.ToTable("PossibleMatches");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Operations.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("HeldUntilTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Panel.PanelActionFollowUp", b =>
                 {
                     b.Property<long>("Id")

@@ -1579,6 +1579,25 @@ namespace Waypoint.Migrations.Sqlite.Migrations
                     b.ToTable("PossibleMatches");
                 });
 
+            modelBuilder.Entity("Waypoint.Core.Operations.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldUntilTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("Waypoint.Core.Panel.PanelActionFollowUp", b =>
                 {
                     b.Property<long>("Id")

@@ -1,17 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
+using Waypoint.Web.Startup;
 
 namespace Waypoint.Web.Security;
 
 /// <summary>
 /// Seals new audit rows into the hash chain in the background (<see cref="AuditChain"/>), every couple of seconds, so
-/// requests never wait on it. Rows written while Waypoint was stopped are sealed when it starts again.
+/// requests never wait on it. Rows written while Waypoint was stopped are sealed when it starts again. With several web
+/// nodes, only the node holding the job (<see cref="JobNode"/>) seals, so nodes do not race for the same places.
 /// </summary>
-public sealed partial class AuditChainService(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditChainService> logger) : BackgroundService
+public sealed partial class AuditChainService(IServiceScopeFactory scopes, TimeProvider time, JobNode node, ILogger<AuditChainService> logger) : BackgroundService
 {
+    public const string Job = "audit-chain";
     private const int Batch = 1000;
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+
+    /// <summary>Many ticks long, so the job stays on one node; a dead node's is taken over within this.</summary>
+    private static readonly TimeSpan LeaseFor = TimeSpan.FromSeconds(30);
 
     /// <summary>Seals every row waiting; returns how many (for the hosted loop and for tests).</summary>
     public async Task<int> SealWaitingAsync(CancellationToken cancellationToken)
@@ -37,6 +43,16 @@ public sealed partial class AuditChainService(IServiceScopeFactory scopes, TimeP
         }
     }
 
+    /// <summary>A scheduled sealing: made when this node holds the job, null when another node does.</summary>
+    public async Task<int?> TickAsync(CancellationToken cancellationToken) =>
+        await node.TryClaimAsync(Job, LeaseFor, cancellationToken) ? await SealWaitingAsync(cancellationToken) : null;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await node.ReleaseAsync(Job, cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every, time);
@@ -46,7 +62,7 @@ public sealed partial class AuditChainService(IServiceScopeFactory scopes, TimeP
             {
                 try
                 {
-                    await SealWaitingAsync(stoppingToken);
+                    await TickAsync(stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {

@@ -1,16 +1,21 @@
 using Waypoint.Core.Data;
 using Waypoint.Core.Pathway;
+using Waypoint.Web.Startup;
 
 namespace Waypoint.Web.Pages.Work;
 
 /// <summary>
 /// Reminds the owners of tasks due today or overdue: in the app always, and by email through GOV.UK Notify when it is
 /// configured. Runs at start and then every <see cref="ReminderSettings.CheckEvery"/>; each task's owner hears at most
-/// once a day, and an email that failed is tried again on the next run.
+/// once a day, and an email that failed is tried again on the next run. With several web nodes, only the node holding
+/// the job (<see cref="JobNode"/>) runs it, so an email is not sent twice by two nodes at once.
 /// </summary>
-public sealed partial class ReminderService(IServiceScopeFactory scopes, TaskReminderEmails emails, WaypointSettings settings, TimeProvider time, ILogger<ReminderService> logger)
+public sealed partial class ReminderService(IServiceScopeFactory scopes, TaskReminderEmails emails, WaypointSettings settings, TimeProvider time, JobNode node,
+    ILogger<ReminderService> logger)
     : BackgroundService
 {
+    public const string Job = "task-reminders";
+
     // One run at a time in this process, so a run asked for by hand never races the scheduled one.
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -32,6 +37,19 @@ public sealed partial class ReminderService(IServiceScopeFactory scopes, TaskRem
         }
     }
 
+    /// <summary>A scheduled run: made when this node holds the job, null when another node does.</summary>
+    public async Task<ReminderRun?> TickAsync(CancellationToken cancellationToken) =>
+        await node.TryClaimAsync(Job, LeaseFor, cancellationToken) ? await RunOnceAsync(cancellationToken) : null;
+
+    /// <summary>Held across a missed tick or two, so the job does not hop between nodes; a dead node's runs out within this.</summary>
+    private TimeSpan LeaseFor => TimeSpan.FromTicks(Math.Max(2 * settings.Reminders.CheckEvery.Ticks, TimeSpan.FromMinutes(1).Ticks));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await node.ReleaseAsync(Job, cancellationToken);
+    }
+
     public override void Dispose()
     {
         _running.Dispose();
@@ -50,7 +68,7 @@ public sealed partial class ReminderService(IServiceScopeFactory scopes, TaskRem
             {
                 try
                 {
-                    await RunOnceAsync(stoppingToken);
+                    await TickAsync(stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
