@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Waypoint.Core.Data;
 using Waypoint.Web;
 using Waypoint.Web.Pages.Cases;
@@ -42,7 +44,15 @@ builder.Services.AddOpenApi("openapi", o => o.AddDocumentTransformer((document, 
 }));
 // The API writes enums by name ("Referred", not 2), as the pages show them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// /health: the database answers; /health/ready adds that this node is not stopping and the database is migrated.
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database")
+    .AddCheck<ReadinessCheck>("ready", tags: ["ready"]);
+// Several web nodes share one set of data protection keys, kept in the database, so that a sign-in cookie or a form's
+// anti-forgery token made by one node is read by any other (docs/operations.md, "Several web nodes").
+builder.Services.AddDataProtection().SetApplicationName("Waypoint").PersistKeysToDbContext<WaypointDbContext>();
+// Metrics and traces through OpenTelemetry, when an OTLP endpoint is configured (docs/operations.md).
+builder.Services.AddWaypointTelemetry(builder.Configuration);
 
 var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(o =>
@@ -80,6 +90,16 @@ builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOption
 // Production sign-in: the council's identity provider (docs/security.md); the demo sign-in exists only in demo mode.
 authentication.AddIdentityProviderSignIn(builder.Configuration.GetSection("Authentication:OpenIdConnect"));
 
+// Behind a reverse proxy the client's address and whether it used HTTPS come from the proxy's X-Forwarded-For and
+// X-Forwarded-Proto, believed only from loopback and Waypoint:KnownProxies (docs/operations.md, "Behind a reverse proxy").
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    foreach (var proxy in settings.KnownProxies)
+        o.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
+            ? address
+            : throw new InvalidOperationException($"Waypoint:KnownProxies: '{proxy}' is not an IP address."));
+});
 // Sign-in attempts limited per client address (SignInLimit; docs/security.md).
 builder.Services.AddSignInLimit(settings.Security);
 // HSTS outside development: a year, subdomains included.
@@ -165,6 +185,7 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler("/error/500");
 // Pages get GOV.UK error pages; the API keeps its bare status codes and problem responses.
@@ -177,7 +198,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 // Which young people the user may see: every route about one of them names them by {reference} (docs/security.md).
 app.UseRelationshipAccess();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthChecks("/health", new() { Predicate = c => !c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready").AllowAnonymous();
 app.MapRazorPages();
 app.MapCaseApi();
 app.MapPeopleApi();

@@ -42,6 +42,12 @@ public sealed class WaypointSettings
     public SecuritySettings Security { get; set; } = new();
 
     /// <summary>
+    /// The reverse proxies (IP addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed, besides this machine's
+    /// own (loopback), which is always believed: the client's address for the sign-in limit, and HTTPS for cookies and HSTS.
+    /// </summary>
+    public IList<string> KnownProxies { get; } = [];
+
+    /// <summary>
     /// How long young people's records are kept (section <c>Waypoint:Retention</c>). Removal runs from the command line,
     /// which reads this section from the settings file it is given (<c>waypoint retention --rules appsettings.json</c>),
     /// so the council's rule is kept with the rest of its settings.

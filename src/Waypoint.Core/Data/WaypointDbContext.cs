@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Waypoint.Core.Audit;
@@ -10,7 +11,7 @@ using Waypoint.Core.Spreadsheets;
 namespace Waypoint.Core.Data;
 
 /// <summary>The one database of Waypoint, provider-neutral: SQLite embedded, PostgreSQL in production.</summary>
-public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> options) : DbContext(options)
+public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<SourceRecord> SourceRecords => Set<SourceRecord>();
@@ -82,6 +83,9 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<DeliveryPlan.StrategyAction> StrategyActions => Set<DeliveryPlan.StrategyAction>();
     public DbSet<DeliveryPlan.ActionStatusChange> ActionStatusChanges => Set<DeliveryPlan.ActionStatusChange>();
     public DbSet<Operations.JobLease> JobLeases => Set<Operations.JobLease>();
+
+    /// <summary>The keys that protect sign-in cookies and anti-forgery tokens, shared by every web node (docs/operations.md).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// SQLite keeps dates as ISO text. Reading them through <see cref="IsoDate"/> instead of the provider's general

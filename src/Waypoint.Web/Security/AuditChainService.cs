@@ -45,7 +45,7 @@ public sealed partial class AuditChainService(IServiceScopeFactory scopes, TimeP
 
     /// <summary>A scheduled sealing: made when this node holds the job, null when another node does.</summary>
     public async Task<int?> TickAsync(CancellationToken cancellationToken) =>
-        await node.TryClaimAsync(Job, LeaseFor, cancellationToken) ? await SealWaitingAsync(cancellationToken) : null;
+        await node.TryClaimAsync(Job, LeaseFor, cancellationToken) ? await Startup.Telemetry.JobAsync(Job, () => SealWaitingAsync(cancellationToken)) : null;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

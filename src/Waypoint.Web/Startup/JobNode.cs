@@ -13,17 +13,31 @@ public sealed partial class JobNode(IServiceScopeFactory scopes, TimeProvider ti
 {
     public string Id { get; } = JobClaims.NewNodeId();
 
-    /// <summary>True when this node holds <paramref name="job"/> for <paramref name="leaseFor"/> from now (taken or renewed).</summary>
+    // When this node's lease of each job it holds runs out, so a job ticking every few seconds renews its lease only
+    // once half of it has gone, not at every tick.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _heldUntil = new();
+
+    /// <summary>True when this node holds <paramref name="job"/>: its lease still has more than half to run, or was taken or renewed now.</summary>
     public async Task<bool> TryClaimAsync(string job, TimeSpan leaseFor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_heldUntil.TryGetValue(job, out var until) && until - now > leaseFor / 2) return true;
+        var held = await ClaimAsync(job, now, leaseFor, cancellationToken);
+        if (held) _heldUntil[job] = now + leaseFor;
+        else _heldUntil.TryRemove(job, out _);
+        return held;
+    }
+
+    private async Task<bool> ClaimAsync(string job, DateTimeOffset now, TimeSpan leaseFor, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WaypointDbContext>();
-        if (!db.Database.IsSqlite()) return await JobClaims.TryClaimAsync(db, job, Id, time.GetUtcNow(), leaseFor, cancellationToken);
+        if (!db.Database.IsSqlite()) return await JobClaims.TryClaimAsync(db, job, Id, now, leaseFor, cancellationToken);
         // SQLite has one writer: queue with the audit's writes rather than sleep in SQLite's busy handler (AuditLog).
         await AuditLog.SqliteWriter.WaitAsync(cancellationToken);
         try
         {
-            return await JobClaims.TryClaimAsync(db, job, Id, time.GetUtcNow(), leaseFor, cancellationToken);
+            return await JobClaims.TryClaimAsync(db, job, Id, now, leaseFor, cancellationToken);
         }
         finally
         {
@@ -34,6 +48,7 @@ public sealed partial class JobNode(IServiceScopeFactory scopes, TimeProvider ti
     /// <summary>Frees <paramref name="job"/> if this node holds it, so on shutdown another node takes it at its next tick.</summary>
     public async Task ReleaseAsync(string job, CancellationToken cancellationToken)
     {
+        _heldUntil.TryRemove(job, out _);
         try
         {
             await using var scope = scopes.CreateAsyncScope();

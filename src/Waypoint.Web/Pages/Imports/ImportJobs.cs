@@ -120,6 +120,8 @@ public sealed partial class ImportJobs(IServiceScopeFactory scopes, WaypointSett
         var paths = job.Paths;
         LogStarted(logger, job.Id, paths.Count);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
+        var activity = Startup.Telemetry.ImportStarted(paths.Count);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         ImportOutcome? outcome = null;
         ImportJobState state;
         try
@@ -143,6 +145,13 @@ public sealed partial class ImportJobs(IServiceScopeFactory scopes, WaypointSett
             state = ImportJobState.Failed;
         }
 
+        Startup.Telemetry.ImportEnded(activity, System.Diagnostics.Stopwatch.GetElapsedTime(started), state switch
+        {
+            ImportJobState.Committed => "committed",
+            ImportJobState.RolledBack => "rolled-back",
+            ImportJobState.Cancelled => "cancelled",
+            _ => "failed",
+        });
         DeleteFolder(job);
         switch (state)
         {

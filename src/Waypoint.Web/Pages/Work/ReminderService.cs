@@ -39,7 +39,7 @@ public sealed partial class ReminderService(IServiceScopeFactory scopes, TaskRem
 
     /// <summary>A scheduled run: made when this node holds the job, null when another node does.</summary>
     public async Task<ReminderRun?> TickAsync(CancellationToken cancellationToken) =>
-        await node.TryClaimAsync(Job, LeaseFor, cancellationToken) ? await RunOnceAsync(cancellationToken) : null;
+        await node.TryClaimAsync(Job, LeaseFor, cancellationToken) ? await Telemetry.JobAsync(Job, () => RunOnceAsync(cancellationToken)) : null;
 
     /// <summary>Held across a missed tick or two, so the job does not hop between nodes; a dead node's runs out within this.</summary>
     private TimeSpan LeaseFor => TimeSpan.FromTicks(Math.Max(2 * settings.Reminders.CheckEvery.Ticks, TimeSpan.FromMinutes(1).Ticks));
