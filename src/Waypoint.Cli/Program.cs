@@ -13,6 +13,8 @@ root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(ForecastCommands.Forecast());
 root.Subcommands.Add(ForecastCommands.Backtest());
 root.Subcommands.Add(DatabaseCommands.Migrate());
+root.Subcommands.Add(BackupCommands.Backup());
+root.Subcommands.Add(BackupCommands.Restore());
 root.Subcommands.Add(AuditCommands.Create());
 root.Subcommands.Add(RetentionCommands.Create());
 

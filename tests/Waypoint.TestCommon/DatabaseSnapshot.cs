@@ -21,6 +21,64 @@ public static class DatabaseSnapshot
         return counts;
     }
 
+    /// <summary>
+    /// The whole database as text, to show that two databases are identical: every table the schema holds (read from the
+    /// schema, so a table the model does not know is compared too) with its rows, each row as one string and the rows
+    /// sorted; the schema itself under "(schema)"; and where the next ids come from - SQLite's sqlite_sequence is a
+    /// table like the others, PostgreSQL's sequences are under "(sequences)".
+    /// </summary>
+    public static async Task<SortedDictionary<string, List<string>>> DumpAsync(WaypointDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var postgres = db.Database.IsNpgsql();
+        var dump = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var tables = await RowsAsync(connection, postgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'");
+        foreach (var table in tables)
+            dump[table] = await RowsAsync(connection, postgres ? $"SELECT t::text FROM \"{table}\" AS t" : $"SELECT * FROM \"{table}\"");
+        if (postgres)
+        {
+            dump["(schema)"] =
+            [
+                .. await RowsAsync(connection, "SELECT table_name, ordinal_position, column_name, data_type, is_nullable, column_default, is_identity FROM information_schema.columns WHERE table_schema = current_schema()"),
+                .. await RowsAsync(connection, "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"),
+                .. await RowsAsync(connection, "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace"),
+            ];
+            dump["(sequences)"] = await RowsAsync(connection, "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()");
+        }
+        else
+        {
+            dump["(schema)"] = await RowsAsync(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master");
+        }
+        return dump;
+    }
+
+    /// <summary>Each row's values as one string (invariant formats, blobs in hex, NULL told from empty), sorted.</summary>
+    private static async Task<List<string>> RowsAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        var values = new object[reader.FieldCount];
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            rows.Add(string.Join('\u001f', values.Select(v => v switch
+            {
+                DBNull => "\u2205",
+                byte[] bytes => Convert.ToHexString(bytes),
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+            })));
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
     /// <summary>The people as sets of source keys: the partition linking made, independent of ids.</summary>
     public static async Task<HashSet<string>> PartitionAsync(WaypointDbContext db)
     {
