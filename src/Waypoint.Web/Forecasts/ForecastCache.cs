@@ -128,8 +128,11 @@ public sealed partial class ForecastCache(RulesPolicy policy, IServiceScopeFacto
         }
     }
 
-    private static async Task<Key> KeyAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken) =>
-        new(council, asOf, await ImportedData.VersionAsync(db, council, cancellationToken), await CaseStages.VersionAsync(db, council, cancellationToken));
+    private static async Task<Key> KeyAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var version = await CouncilDataVersion.ReadAsync(db, council, cancellationToken);
+        return new(council, asOf, version.Imported, version.Cases);
+    }
 
     private Kept? Ready(Key key) => Volatile.Read(ref _kept) is { } kept && kept.Key == key ? kept : null;
 

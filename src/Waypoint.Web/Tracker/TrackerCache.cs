@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
-using Waypoint.Core.Ingest;
-using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.Core.Rules;
 
@@ -16,7 +13,7 @@ namespace Waypoint.Web.Tracker;
 public sealed class TrackerCache(RulesPolicy policy) : IDisposable
 {
     private readonly SemaphoreSlim _building = new(1, 1);
-    private (string Council, DateOnly AsOf, ImportedDataVersion Imported, long LastEvidence, CaseStagesVersion Cases, long LastCaseChange) _key;
+    private (string Council, DateOnly AsOf, CouncilDataVersion Data) _key;
     private List<TrackerRow>? _rows;
     private CohortIndex? _cohorts;
 
@@ -25,13 +22,8 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
     public async Task<IReadOnlyList<TrackerRow>> RowsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var key = (council, asOf,
-            // An import, or a merge or split made by hand (which changes who is who).
-            await ImportedData.VersionAsync(db, council, cancellationToken),
-            await db.MilestoneEvidence.Where(m => m.CouncilCode == council).MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0,
-            await CaseStages.VersionAsync(db, council, cancellationToken),
-            // Every saved change to a case (an allocation changes the named worker, not the stage) writes a history entry.
-            await db.CaseEvents.Where(e => e.CouncilCode == council).MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0);
+        // An import, a merge or split made by hand, a recorded milestone, or any saved change to a case (CouncilDataVersion).
+        var key = (council, asOf, await CouncilDataVersion.ReadAsync(db, council, cancellationToken));
         if (Volatile.Read(ref _rows) is { } rows && _key == key) return rows;
 
         // One evaluation at a time: a burst of first requests waits for it rather than each doing it.
