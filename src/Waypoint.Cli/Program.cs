@@ -15,6 +15,7 @@ root.Subcommands.Add(ForecastCommands.Backtest());
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(AuditCommands.Create());
 root.Subcommands.Add(RetentionCommands.Create());
+root.Subcommands.Add(ExportCommands.Create());
 
 try
 {

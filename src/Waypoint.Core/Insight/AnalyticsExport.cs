@@ -56,6 +56,10 @@ public sealed class AnalyticsCountRow
 public sealed record AnalyticsExportTotals(int InScope, int Rows, int RowsDropped, IReadOnlyDictionary<string, int> Withheld, int Counts, int CountsWithheld)
 {
     public int ValuesWithheld => Withheld.Values.Sum();
+
+    /// <summary>The totals for the audit trail: counts only, no one named.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Rows} young people's rows of {InScope} in scope, {RowsDropped} left out, {ValuesWithheld} values withheld; {Counts} counts, {CountsWithheld} withheld");
 }
 
 /// <summary>
