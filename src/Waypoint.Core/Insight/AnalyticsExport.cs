@@ -136,15 +136,13 @@ public sealed record AnalyticsExport(
     }
 
     /// <summary>
-    /// Which rows publish which quasi-identifiers. Each row is its quasi-identifiers in the order they are withheld, then
-    /// those always kept; the answer for each row is how many of the first <paramref name="withholdable"/> are withheld,
-    /// or null where the row is left out.
-    /// The rule is the reports' small-number rule applied to combinations (<see cref="SmallNumbers"/>: a count from 1 to
-    /// 4 could point to a young person a reader knows): a combination of these fields shared by fewer than
-    /// <see cref="SmallNumbers.Threshold"/> rows withholds its next field, and its rows are grouped again with the
-    /// others that withheld as many, until every group has at least that many rows; a group still too small with every
-    /// field withheld is left out. So every combination published is shared by at least the threshold (k-anonymity,
-    /// k = 5), nulls counting as values.
+    /// The reports' small-number rule (<see cref="SmallNumbers"/>: 1 to 4 could point to a young person a reader knows)
+    /// applied to combinations: rows whose combination is shared by fewer than <see cref="SmallNumbers.Threshold"/>
+    /// withhold their next field and are grouped again with the others that withheld as many, until every group reaches
+    /// the threshold; a group still short with every field withheld is left out. So every published combination, nulls
+    /// counting as values, is shared by at least 5 (k-anonymity, k = 5).
+    /// Each row is its quasi-identifiers in the order they are withheld, then those always kept; the answer is how many
+    /// of the first <paramref name="withholdable"/> each row withholds, or null where it is left out.
     /// </summary>
     internal static IReadOnlyList<int?> Generalise(IReadOnlyList<IReadOnlyList<string?>> rows, int withholdable)
     {
@@ -156,8 +154,8 @@ public sealed record AnalyticsExport(
             var at = level;
             var small = Enumerable.Range(0, rows.Count).Where(i => levels[i] == at)
                 .GroupBy(i => string.Join('\u001f', rows[i].Skip(at).Select(v => v is null ? "\u0000" : "\u0001" + v)), StringComparer.Ordinal)
-                .Where(g => g.Count() < SmallNumbers.Threshold);
-            foreach (var i in small.SelectMany(g => g)) levels[i] = at < withholdable ? at + 1 : null;
+                .Where(g => g.Count() < SmallNumbers.Threshold).SelectMany(g => g).ToList();
+            foreach (var i in small) levels[i] = at < withholdable ? at + 1 : null;
         }
         return levels;
     }

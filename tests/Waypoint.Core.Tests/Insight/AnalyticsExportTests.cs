@@ -187,6 +187,22 @@ public partial class AnalyticsExportTests
         Assert.DoesNotContain(export.YoungPeople, p => p.AgeBand == "22-25");
     }
 
+    [Fact]
+    public async Task WriteAsync_NoOneInScope_WritesAYoungPeopleFileWithNoRowsAndCountsOfZero()
+    {
+        var export = AnalyticsExport.Of("999", Today, [], new Pseudonyms(new byte[32]));
+        using var people = new MemoryStream();
+        using var counts = new MemoryStream();
+
+        await export.WriteAsync(people, counts, Ct);
+
+        people.Position = counts.Position = 0;
+        Assert.Empty((await ParquetSerializer.DeserializeAsync<AnalyticsPersonRow>(people, ReadOptions, cancellationToken: Ct)).Data);
+        var read = (await ParquetSerializer.DeserializeAsync<AnalyticsCountRow>(counts, ReadOptions, cancellationToken: Ct)).Data;
+        Assert.NotEmpty(read);
+        Assert.All(read, c => Assert.Equal((0, "0"), (c.Count, c.CountAsPublished)));
+    }
+
     /// <summary>Rows of a few values each, so that small groups are common and big ones happen too.</summary>
     private static readonly Gen<string?[][]> QuasiIdentifierRows =
         Gen.Int[2, 4].SelectMany(fields => Gen.OneOf<string?>(null, "a", "b", "c").Array[fields + 1].Array[0, 80]);
