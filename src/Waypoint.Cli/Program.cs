@@ -17,6 +17,7 @@ root.Subcommands.Add(BackupCommands.Backup());
 root.Subcommands.Add(BackupCommands.Restore());
 root.Subcommands.Add(AuditCommands.Create());
 root.Subcommands.Add(RetentionCommands.Create());
+root.Subcommands.Add(ExportCommands.Create());
 
 try
 {

@@ -16,10 +16,7 @@ internal static class RulesCommand
         var council = DatabaseOptions.Council();
         var json = DatabaseOptions.Json();
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Date the clock is read at (yyyy-mm-dd); default today" };
-        var policyFile = new Option<FileInfo?>("--policy")
-        {
-            Description = "JSON file of local policy (the Waypoint:Rules settings: DueSoonDays, TransitionAssessmentAgeYears, OwnArea, ...); default the built-in defaults",
-        };
+        var policyFile = PolicyOption();
         var command = new Command("rules", "Evaluate every statutory milestone and flag for every person, with care-leaver status")
         {
             database, provider, council, json, asOf, policyFile,
@@ -59,7 +56,13 @@ internal static class RulesCommand
         return command;
     }
 
-    private static async Task<RulesPolicy?> ReadPolicyAsync(FileInfo? file, CancellationToken cancellationToken)
+    /// <summary>The council's local policy for the statutory clock, for every command that reads the clock.</summary>
+    internal static Option<FileInfo?> PolicyOption() => new("--policy")
+    {
+        Description = "JSON file of local policy (the Waypoint:Rules settings: DueSoonDays, TransitionAssessmentAgeYears, OwnArea, ...); default the built-in defaults",
+    };
+
+    internal static async Task<RulesPolicy?> ReadPolicyAsync(FileInfo? file, CancellationToken cancellationToken)
     {
         if (file is null) return new RulesPolicy();
         try

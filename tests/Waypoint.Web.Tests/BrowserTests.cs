@@ -816,6 +816,8 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.NotEmpty(pseudonyms);
         Assert.All(pseudonyms, p => Assert.Matches("^YP-[0-9A-HJKMNP-TV-Z]{10}$", p.Trim()));
         await CheckAccessibilityAsync(page);
+        var regional = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download for regional analysis (Parquet)" }).ClickAsync());
+        Assert.Matches(@"^regional-analysis-\d+-\d{4}-\d{2}-\d{2}\.zip$", regional.SuggestedFilename);
 
         var commissioner = await SignedInPageAsync("Commissioner");
         await commissioner.GetByRole(AriaRole.Link, new() { Name = "Summary", Exact = true }).ClickAsync();

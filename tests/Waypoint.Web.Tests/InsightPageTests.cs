@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Insight;
@@ -89,6 +91,58 @@ public class InsightPageTests(WaypointWebFactory web)
         Assert.Contains(audited, a => a.Action == "view-pseudonymised");
         Assert.All(audited, a => Assert.Null(a.PersonId));
         Assert.All(audited, a => Assert.Matches(@"^\d+ people(, page \d+)?; cohort=[a-z-]+, age=[0-9a-z-]+, stage=[A-Za-z]+$", a.Detail!));
+    }
+
+    [Fact]
+    public async Task Analysis_RegionalAnalysisDownload_IsBothParquetFilesForAnalystsOnly_AndAuditedWithCountsOnly()
+    {
+        var analyst = await web.SignedInAsync(Roles.Analyst);
+        var page = await WaypointWebFactory.HtmlAsync(await analyst.GetAsync("/analysis", Ct));
+        var link = page.QuerySelector("#regional-analysis")!;
+        Assert.Equal("Download for regional analysis (Parquet)", link.TextContent.Trim());
+        Assert.Equal("/analysis?handler=RegionalAnalysis", link.GetAttribute("href"));
+
+        // The analysts' pseudonyms, read before and after: other tests change the shared demo in between.
+        var before = await CsvAsync(analyst, "/analysis?handler=Download");
+        var response = await analyst.GetAsync("/analysis?handler=RegionalAnalysis", Ct);
+        var after = await CsvAsync(analyst, "/analysis?handler=Download");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        var today = DateOnly.FromDateTime(web.Services.GetRequiredService<TimeProvider>().GetLocalNow().Date);
+        Assert.Equal($"regional-analysis-{Councils.DemoCouncilCode}-{today:yyyy-MM-dd}.zip", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync(Ct));
+        Assert.Equal([$"young-people-{Councils.DemoCouncilCode}-{today:yyyy-MM-dd}.parquet", $"summary-counts-{Councils.DemoCouncilCode}-{today:yyyy-MM-dd}.parquet"], zip.Entries.Select(e => e.FullName));
+        var people = await ReadParquetAsync<AnalyticsPersonRow>(zip.Entries[0]);
+        var counts = await ReadParquetAsync<AnalyticsCountRow>(zip.Entries[1]);
+        var pseudonyms = before[1..].Concat(after[1..]).Select(l => l.Split(',')[0]).ToHashSet();
+        Assert.True(people.Count > 50, $"Only {people.Count} rows.");
+        Assert.All(people, p => Assert.Contains(p.Pseudonym, pseudonyms));
+        Assert.All(people.GroupBy(p => (p.BirthMonth, p.PostcodeDistrict, p.Age, p.EhcPrimaryNeed, p.Sex, p.AgeBand)), g => Assert.True(g.Count() >= SmallNumbers.Threshold));
+        Assert.Contains(counts, c => c.Row == CohortSummary.TotalLabel && c.AgeBand == CohortSummary.AllAges && c.Count > 0);
+
+        // Everyone else is refused, and a refusal takes nothing out.
+        foreach (var (role, _) in Roles.All.Where(r => r.Id != Roles.Analyst))
+        {
+            var refused = await (await web.SignedInAsync(role)).GetAsync("/analysis?handler=RegionalAnalysis", Ct);
+            Assert.StartsWith("/error/403", refused.Headers.Location?.PathAndQuery ?? $"{refused.StatusCode} for {role}", StringComparison.Ordinal);
+        }
+
+        await using var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath);
+        var audited = await db.AuditEvents.Where(a => a.Action == Exports.RegionalAnalysis).ToListAsync(Ct);
+        Assert.NotEmpty(audited);
+        Assert.All(audited, a => Assert.Equal((Roles.Analyst, (long?)null), (a.Role, a.PersonId)));
+        Assert.All(audited, a => Assert.Matches(@"^web, as of \d{4}-\d{2}-\d{2}; \d+ young people's rows of \d+ in scope, \d+ left out, \d+ values withheld; \d+ counts, \d+ withheld$", a.Detail!));
+        Assert.Contains(audited, a => a.Detail!.Contains($"; {people.Count} young people's rows of ", StringComparison.Ordinal));
+    }
+
+    private static async Task<IList<T>> ReadParquetAsync<T>(System.IO.Compression.ZipArchiveEntry entry)
+        where T : class, new()
+    {
+        // Parquet is read from its end (the footer), so from a stream that can seek.
+        using var copy = new MemoryStream();
+        await using (var stream = await entry.OpenAsync(Ct)) await stream.CopyToAsync(copy, Ct);
+        copy.Position = 0;
+        return (await Parquet.Serialization.ParquetSerializer.DeserializeAsync<T>(copy, new Parquet.ParquetOptions { UseDateOnlyTypeForDates = true }, cancellationToken: Ct)).Data;
     }
 
     [Fact]

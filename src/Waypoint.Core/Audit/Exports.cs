@@ -31,8 +31,14 @@ public static class Exports
     /// <summary>The commissioners' demand and cost forecast, Excel: estimates and counts with small numbers withheld, no one named.</summary>
     public const string Forecast = "download-forecast";
 
+    /// <summary>
+    /// The analytics export for regional analysis, Parquet, from the analysts' page or the command line: pseudonymised
+    /// rows with small groups generalised, and counts with small numbers withheld (Core/Insight/AnalyticsExport.cs).
+    /// </summary>
+    public const string RegionalAnalysis = "export-regional-analysis";
+
     /// <summary>The audit trail itself as CSV, by the data protection officer.</summary>
     public const string AuditTrailCsv = "download-audit-trail";
 
-    public static readonly IReadOnlyList<string> All = [Tracker, DataQuality, DecisionRecord, AdviceLetter, RefusalLetter, PanelAgenda, BoardReport, Forecast, AuditTrailCsv];
+    public static readonly IReadOnlyList<string> All = [Tracker, DataQuality, DecisionRecord, AdviceLetter, RefusalLetter, PanelAgenda, BoardReport, Forecast, RegionalAnalysis, AuditTrailCsv];
 }

@@ -12,6 +12,12 @@ public sealed record SummaryTable(string Caption, string RowHeading, IReadOnlyLi
 /// </summary>
 public static class CohortSummary
 {
+    /// <summary>The column of row totals.</summary>
+    public const string AllAges = "All ages";
+
+    /// <summary>The row of column totals.</summary>
+    public const string TotalLabel = "All young people in scope";
+
     public static IReadOnlyList<SummaryTable> Of(IReadOnlyList<TrackerRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Waypoint.Core.Audit;
 using Waypoint.Core.Data;
 using Waypoint.Core.Insight;
 using Waypoint.Core.Pathway;
@@ -52,6 +53,22 @@ public sealed class AnalysisModel(WaypointDbContext db, TrackerCache cache, Audi
             ]));
         }
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv", $"pseudonymised-young-people-{asOf:yyyy-MM-dd}.csv");
+    }
+
+    /// <summary>
+    /// Everyone in scope today, whatever the filters, as the analytics export for regional analysis: a zip of its two
+    /// Parquet files, small groups generalised and small counts withheld (docs/operations.md). Audited as an export.
+    /// </summary>
+    public async Task<IActionResult> OnGetRegionalAnalysisAsync(CancellationToken cancellationToken)
+    {
+        var asOf = Today();
+        var council = User.Council();
+        var pseudonyms = await Pseudonyms.ForCouncilAsync(db, council, time.GetUtcNow(), cancellationToken);
+        var export = AnalyticsExport.Of(council, asOf, await cache.RowsAsync(db, council, asOf, cancellationToken), pseudonyms);
+        using var zip = new MemoryStream();
+        await export.WriteZipAsync(zip, cancellationToken);
+        await audit.RecordAsync(User, Exports.RegionalAnalysis, null, $"web, as of {asOf:yyyy-MM-dd}; {export.Totals.Describe()}", cancellationToken);
+        return File(zip.ToArray(), "application/zip", export.ZipFile);
     }
 
     private async Task<IReadOnlyList<PseudonymisedRow>> RowsAsync(DateOnly asOf, CancellationToken cancellationToken)

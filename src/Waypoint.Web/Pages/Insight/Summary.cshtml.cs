@@ -14,7 +14,7 @@ namespace Waypoint.Web.Pages.Insight;
 /// </summary>
 public sealed class SummaryModel(WaypointDbContext db, TrackerCache cache, AuditLog audit, TimeProvider time) : PageModel
 {
-    public const string AllAges = "All ages";
+    public const string AllAges = CohortSummary.AllAges;
 
     public IReadOnlyList<SummaryTable> Tables { get; private set; } = [];
     public DateOnly AsOf { get; private set; }
@@ -54,7 +54,7 @@ public sealed class SummaryModel(WaypointDbContext db, TrackerCache cache, Audit
         yield return [SecondaryNote];
     }
 
-    public const string TotalLabel = "All young people in scope";
+    public const string TotalLabel = CohortSummary.TotalLabel;
     public const string Note = "<5: a number from 1 to 4, withheld so that no young person can be recognised. 0 means none.";
     public const string SecondaryNote = "[c]: a larger number withheld so that a number under 5 cannot be worked out from the totals.";
 
