@@ -37,7 +37,7 @@ public static class WaypointDatabase
                 builder.UseSqlite(SqliteConnectionString(database), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(database, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                builder.UseNpgsql(PostgresConnectionString(database), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
@@ -60,6 +60,18 @@ public static class WaypointDatabase
     }
 
     /// <summary>A file path becomes a connection string; a connection string is kept as it is.</summary>
+    /// <summary>
+    /// The connection string with Npgsql's automatic preparation on unless it says otherwise: every page runs the same
+    /// few dozen statements, and a statement prepared once per pooled connection is not parsed and planned again by
+    /// the server on each use (docs/operations.md, connection pooling).
+    /// </summary>
+    public static string PostgresConnectionString(string database)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(database);
+        if (!database.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 100;
+        return builder.ConnectionString;
+    }
+
     public static string SqliteConnectionString(string database) =>
         database.Contains('=', StringComparison.Ordinal)
             ? database

@@ -31,7 +31,7 @@ public static class ClockFacts
         }
         else
         {
-            foreach (var (query, apply) in tables.All) await FactRow.ReadAllAsync(db, query, tables.Codes, apply, cancellationToken);
+            await FactRow.ReadAllAsync(db, tables.All, tables.Codes, cancellationToken);
         }
         return tables.People;
     }
