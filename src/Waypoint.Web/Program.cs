@@ -199,7 +199,8 @@ app.UseAuthorization();
 // Which young people the user may see: every route about one of them names them by {reference} (docs/security.md).
 app.UseRelationshipAccess();
 app.MapHealthChecks("/health", new() { Predicate = c => !c.Tags.Contains("ready") }).AllowAnonymous();
-app.MapHealthChecks("/health/ready").AllowAnonymous();
+// Readiness says why not (the database unreachable, a migration missing, stopping): operators read it, no one's details are in it.
+app.MapHealthChecks("/health/ready", new() { ResponseWriter = HealthReport.WriteAsync }).AllowAnonymous();
 app.MapRazorPages();
 app.MapCaseApi();
 app.MapPeopleApi();

@@ -22,7 +22,8 @@ public class TelemetryAndReadinessTests(WaypointWebFactory web)
     public async Task Ready_WhenTheDatabaseIsMigrated_NotWhenItLacksMigrationsOrTheNodeIsStopping()
     {
         var client = web.Anonymous();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Ct)).StatusCode);
+        var ready = await client.GetAsync("/health/ready", Ct);
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (ready.StatusCode, await ready.Content.ReadAsStringAsync(Ct)));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", Ct)).StatusCode);
 
         var folder = Directory.CreateTempSubdirectory("waypoint-ready-");
