@@ -21,9 +21,10 @@ public partial class EndpointAuthorizationTests(WaypointWebFactory web)
 {
     /// <summary>
     /// What anyone may reach, signed in or not: signing in, the page a refused sign-in through the identity provider ends
-    /// on (it names nobody), the error pages, the health check.
+    /// on (it names nobody), the error pages, the health and readiness checks (for the proxy; they say only what state
+    /// the node and its database are in).
     /// </summary>
-    private static readonly string[] Anonymous = ["/sign-in", "/sign-in/problem/{reason}", "/error/{code:int}", "/health"];
+    private static readonly string[] Anonymous = ["/sign-in", "/sign-in/problem/{reason}", "/error/{code:int}", "/health", "/health/ready"];
 
     /// <summary>
     /// What every signed-in user may reach whatever their role: signing out, and the OpenAPI description (which holds no

@@ -13,10 +13,11 @@ public partial class WaypointWebFactory
     /// <summary>
     /// The demo's young people that the demo user of a role may see today (or, with <paramref name="seen"/> false, may
     /// not), by the access rules themselves, in a stable order: tests pick from these by position so as not to share.
-    /// People a test has opened through emergency access are in neither list: seen only for now, and only by that test.
+    /// People a test has opened through emergency access are in neither list (seen only for now, and only by that test),
+    /// unless <paramref name="withEmergencyAccess"/> counts them as seen.
     /// </summary>
-    public Task<IReadOnlyList<string>> PeopleAsync(string role, bool seen = true, Func<IReadOnlyCollection<string>, bool>? cohorts = null) =>
-        PeopleAsync(this, DatabasePath, role, seen, cohorts);
+    public Task<IReadOnlyList<string>> PeopleAsync(string role, bool seen = true, Func<IReadOnlyCollection<string>, bool>? cohorts = null, bool withEmergencyAccess = false) =>
+        PeopleAsync(this, DatabasePath, role, seen, cohorts, withEmergencyAccess);
 
     /// <summary>The young people every one of these roles' demo users may see (a transitions worker's when none is named).</summary>
     public async Task<HashSet<string>> SeenByAllAsync(params string[] roles)
@@ -29,7 +30,8 @@ public partial class WaypointWebFactory
 
     /// <summary>The same for another host of the app, on its own database.</summary>
     public static async Task<IReadOnlyList<string>> PeopleAsync(
-        WebApplicationFactory<Program> host, string databasePath, string role, bool seen = true, Func<IReadOnlyCollection<string>, bool>? cohorts = null)
+        WebApplicationFactory<Program> host, string databasePath, string role, bool seen = true, Func<IReadOnlyCollection<string>, bool>? cohorts = null,
+        bool withEmergencyAccess = false)
     {
         ArgumentNullException.ThrowIfNull(host);
         var user = DemoUsers.All.Single(u => u.Role == role);
@@ -41,7 +43,7 @@ public partial class WaypointWebFactory
         var scope = await PersonAccess.ScopeAsync(db, viewer, time.GetUtcNow(), TestContext.Current.CancellationToken);
         return [.. rows.OrderBy(r => r.Id)
             .Select(r => (Row: r, Basis: scope.Basis(r.Id, r.Cohorts)))
-            .Where(r => r.Basis != AccessBasis.BreakGlass && (r.Basis is not null) == seen && (cohorts is null || cohorts(r.Row.Cohorts)))
+            .Where(r => (withEmergencyAccess || r.Basis != AccessBasis.BreakGlass) && (r.Basis is not null) == seen && (cohorts is null || cohorts(r.Row.Cohorts)))
             .Select(r => r.Row)
             .Select(r => r.Reference)];
     }
