@@ -340,10 +340,14 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
         await using (var db = host.Open())
         {
             var after = await DatabaseSnapshot.CountsAsync(db);
-            // The audit trail has the upload and the cancellation; nothing else changed.
+            // The audit trail has the upload and the cancellation, and the imports the upload, cancelled, for its result page; nothing else changed.
             Assert.Equal(before["AuditEvents"] + 2, after["AuditEvents"]);
-            before.Remove("AuditEvents");
-            after.Remove("AuditEvents");
+            Assert.Equal(before["ImportJobs"] + 1, after["ImportJobs"]);
+            foreach (var kept in new[] { before, after })
+            {
+                kept.Remove("AuditEvents");
+                kept.Remove("ImportJobs");
+            }
             Assert.Equal(before, after);
             var audit = await db.AuditEvents.Where(a => a.Action == "import-cancelled").OrderBy(a => a.Id).LastAsync();
             Assert.Equal(("Demo administrator", Roles.Administrator), (audit.UserName, audit.Role));
@@ -530,58 +534,99 @@ public class UploadFileNameTests
     }
 }
 
-public sealed class AbandonedUploadTests : IDisposable
+/// <summary>The sweep every node makes of the upload folder and the imports table: abandoned previews, and folders left over.</summary>
+public sealed class AbandonedUploadTests : IAsyncLifetime
 {
     private readonly TempFolder _root = TestFiles.TempFolder();
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private TestDatabase? _database;
+    private ServiceProvider? _services;
 
-    private ImportJobs Jobs() => new(null!, new WaypointSettings { Imports = new ImportSettings { UploadFolder = _root.Path } }, _time,
-        Microsoft.Extensions.Logging.Abstractions.NullLogger<ImportJobs>.Instance);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public void UploadLeftAtItsPreview_IsDeletedAfterAnHour()
+    public async ValueTask InitializeAsync()
     {
-        var jobs = Jobs();
-        var (id, folder) = jobs.NewFolder();
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure(o, _database.Provider, _database.Database));
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton(new WaypointSettings { Imports = new ImportSettings { UploadFolder = _root.Path } });
+        services.AddSingleton<Waypoint.Web.Startup.JobNode>();
+        services.AddSingleton<ImportRunner>();
+        _services = services.BuildServiceProvider();
+    }
+
+    private ImportRunner Runner => _services!.GetRequiredService<ImportRunner>();
+
+    private async Task<ImportJob> UploadAsync(UploadedFile? spreadsheet)
+    {
+        var (id, folder) = Runner.NewFolder();
         File.WriteAllText(Path.Combine(folder, "costs.csv"), "Client ID\nC1\n");
-        using var job = new ImportJob(id, "999", "someone", Roles.Manager, folder, [], new UploadedFile("costs.csv", 13), "costs", _time.GetUtcNow());
-        jobs.Add(job);
+        var job = new ImportJob
+        {
+            Id = id, CouncilCode = "999", UserName = "someone", Role = Roles.Manager, Folder = Path.GetFileName(folder),
+            Spreadsheet = spreadsheet, MappingName = spreadsheet is null ? null : "costs", UploadedAt = _time.GetUtcNow(),
+        };
+        await using var scope = _services!.CreateAsyncScope();
+        await ImportJobs.AddAsync(scope.ServiceProvider.GetRequiredService<WaypointDbContext>(), job, Ct);
+        return job;
+    }
 
-        _time.Advance(TimeSpan.FromMinutes(59));
-        jobs.RemoveExpired();
-        Assert.True(File.Exists(Path.Combine(folder, "costs.csv")));
-        Assert.Same(job, jobs.Find(id, "999"));
-
-        _time.Advance(TimeSpan.FromMinutes(2));
-        jobs.RemoveExpired();
-        Assert.False(Directory.Exists(folder));
-        Assert.Null(jobs.Find(id, "999"));
-        Assert.Equal(ImportJobState.Cancelled, job.State);
+    private async Task<ImportJob?> FindAsync(Guid id)
+    {
+        await using var scope = _services!.CreateAsyncScope();
+        return await Runner.FindAsync(scope.ServiceProvider.GetRequiredService<WaypointDbContext>(), id, "999", Ct);
     }
 
     [Fact]
-    public void FolderLeftByAnEarlierRun_IsDeletedAfterADay_AndNotBefore()
+    public async Task UploadLeftAtItsPreview_IsDeletedAfterAnHour()
     {
-        var jobs = Jobs();
-        var (_, folder) = jobs.NewFolder();
+        var job = await UploadAsync(new UploadedFile("costs.csv", 13));
+        var folder = Runner.FolderOf(job);
+
+        _time.Advance(TimeSpan.FromMinutes(59));
+        await Runner.RemoveExpiredAsync(Ct);
+        Assert.True(File.Exists(Path.Combine(folder, "costs.csv")));
+        Assert.Equal(ImportJobState.AwaitingPreview, (await FindAsync(job.Id))!.State);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await Runner.RemoveExpiredAsync(Ct);
+        Assert.False(Directory.Exists(folder));
+        Assert.Null(await FindAsync(job.Id));
+    }
+
+    [Fact]
+    public async Task FolderLeftByAnEarlierRun_IsDeletedAfterADay_AndNotBefore_ButOneAJobWaitsOnIsKept()
+    {
+        var (_, folder) = Runner.NewFolder();
         Directory.SetLastWriteTimeUtc(folder, _time.GetUtcNow().UtcDateTime);
+        var waiting = Runner.FolderOf(await UploadAsync(null)); // queued, with no node free to run it
+        Directory.SetLastWriteTimeUtc(waiting, _time.GetUtcNow().UtcDateTime);
 
         _time.Advance(TimeSpan.FromHours(23));
-        jobs.RemoveExpired();
+        await Runner.RemoveExpiredAsync(Ct);
         Assert.True(Directory.Exists(folder));
 
         _time.Advance(TimeSpan.FromHours(2));
-        jobs.RemoveExpired();
+        await Runner.RemoveExpiredAsync(Ct);
         Assert.False(Directory.Exists(folder));
+        Assert.True(Directory.Exists(waiting));
     }
 
     [Fact]
     public void UploadFolder_IsPrivateToWaypoint()
     {
         if (OperatingSystem.IsWindows()) return;
-        var (_, folder) = Jobs().NewFolder();
+        var (_, folder) = Runner.NewFolder();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
     }
 
-    public void Dispose() => _root.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        _root.Dispose();
+    }
 }
