@@ -21,15 +21,17 @@ namespace Waypoint.Web.Tests;
 /// <summary>
 /// Waypoint on a database of its own (SQLite or PostgreSQL), loaded with the small demo council, with its uploads in a
 /// folder the tests can look into and the clock of <see cref="HoldingClock"/>. Imports change the demo council's
-/// data, so they go here rather than into the database other page tests read.
+/// data, so they go here rather than into the database other page tests read. Several hosts on one database are
+/// several web nodes: they share an upload folder, and may share a clock.
 /// </summary>
-public sealed class ImportHost(DatabaseProvider provider, string database, int maxUploadMegabytes = 1024) : WebApplicationFactory<Program>
+public sealed class ImportHost(DatabaseProvider provider, string database, int maxUploadMegabytes = 1024, string? uploadFolder = null, HoldingClock? clock = null)
+    : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _uploads = TestFiles.TempFolder();
+    private readonly TempFolder? _uploads = uploadFolder is null ? TestFiles.TempFolder() : null;
 
     public DatabaseProvider Provider { get; } = provider;
-    public HoldingClock Clock { get; } = new();
-    public string UploadFolder => _uploads.Path;
+    public HoldingClock Clock { get; } = clock ?? new();
+    public string UploadFolder => uploadFolder ?? _uploads!.Path;
 
     public WaypointDbContext Open() => WaypointDatabase.Open(Provider, database);
 
@@ -52,7 +54,7 @@ public sealed class ImportHost(DatabaseProvider provider, string database, int m
     {
         Clock.Release();
         await base.DisposeAsync();
-        _uploads.Dispose();
+        _uploads?.Dispose();
     }
 }
 
@@ -113,7 +115,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
     private const string Council = Councils.DemoCouncilCode;
 
     /// <summary>Posts the upload form as a browser does: the antiforgery token first, then each field in page order.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string[] files, string? spreadsheet = null, string? mapping = null, bool chunked = false)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string[] files, string? spreadsheet = null, string? mapping = null, bool chunked = false)
     {
         var token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/imports"));
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
@@ -144,7 +146,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
     }
 
     /// <summary>Follows the upload's redirect to its result page and asks for its progress until the import has ended.</summary>
-    private static async Task<IDocument> ResultAsync(HttpClient client, HttpResponseMessage uploaded)
+    internal static async Task<IDocument> ResultAsync(HttpClient client, HttpResponseMessage uploaded)
     {
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var location = uploaded.Headers.Location!.OriginalString;
@@ -353,6 +355,46 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
             Assert.Equal(("Demo administrator", Roles.Administrator), (audit.UserName, audit.Role));
         }
         Assert.Empty(host.LeftInUploads());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ImportWhoseNodeDied_IsEndedAsFailedByAnotherNode_AuditedAndItsFilesDeleted(DatabaseProvider provider)
+    {
+        var host = await hosts.HostAsync(provider);
+        var client = await WaypointWebFactory.SignedInAsync(host, Roles.Manager);
+        var (id, folder) = host.Services.GetRequiredService<ImportRunner>().NewFolder();
+        File.WriteAllText(Path.Combine(folder, "died-header.csv"), "CHILD,SEX,DOB\n");
+        await using (var db = host.Open())
+        {
+            // Running on a node last heard of a minute ago: it renews its hold every half second, so it died (its transaction with it).
+            db.ImportJobs.Add(new ImportJob
+            {
+                Id = id, CouncilCode = Council, UserName = "Demo team manager", Role = Roles.Manager, Folder = Path.GetFileName(folder),
+                Files = [new UploadedFile("died-header.csv", 14)], UploadedAt = DateTimeOffset.UtcNow.AddMinutes(-2), State = ImportJobState.Running,
+                Progress = new ImportProgress("Importing", "died-header.csv", 0), Node = "a-node-that-died", LeaseUntilTicks = DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var waited = Stopwatch.StartNew();
+        while ((await client.GetFromJsonAsync<ImportProgressText>($"/imports/{id}?handler=Progress"))!.Finished == false)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "no node noticed the import's node had died");
+            await Task.Delay(100);
+        }
+
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync($"/imports/{id}"));
+        Assert.Equal("The import failed", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains($"quoting import {id}", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+        await using (var db = host.Open())
+        {
+            var audit = Assert.Single(await db.AuditEvents.Where(a => a.Action == "import-interrupted" && a.Detail!.StartsWith($"import {id}:")).ToListAsync());
+            Assert.Equal(("Demo team manager", Roles.Manager, $"import {id}: the web node running it stopped part way; it rolled back, so nothing was imported"),
+                (audit.UserName, audit.Role, audit.Detail));
+        }
     }
 
     [Theory]
