@@ -550,7 +550,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await WaypointWebFactory.HtmlAsync(response);
         Assert.Equal("This import is not running", page.QuerySelector("h1")!.TextContent);
-        Assert.StartsWith("It may have finished before Waypoint restarted: see recent imports", page.QuerySelector("main p")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("It may have finished more than a day ago: see recent imports", page.QuerySelector("main p")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/imports/{Guid.NewGuid()}?handler=Progress")).StatusCode);
     }
 }
