@@ -371,9 +371,17 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
             // Running on a node last heard of a minute ago: it renews its hold every half second, so it died (its transaction with it).
             db.ImportJobs.Add(new ImportJob
             {
-                Id = id, CouncilCode = Council, UserName = "Demo team manager", Role = Roles.Manager, Folder = Path.GetFileName(folder),
-                Files = [new UploadedFile("died-header.csv", 14)], UploadedAt = DateTimeOffset.UtcNow.AddMinutes(-2), State = ImportJobState.Running,
-                Progress = new ImportProgress("Importing", "died-header.csv", 0), Node = "a-node-that-died", LeaseUntilTicks = DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks,
+                Id = id,
+                CouncilCode = Council,
+                UserName = "Demo team manager",
+                Role = Roles.Manager,
+                Folder = Path.GetFileName(folder),
+                Files = [new UploadedFile("died-header.csv", 14)],
+                UploadedAt = DateTimeOffset.UtcNow.AddMinutes(-2),
+                State = ImportJobState.Running,
+                Progress = new ImportProgress("Importing", "died-header.csv", 0),
+                Node = "a-node-that-died",
+                LeaseUntilTicks = DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks,
             });
             await db.SaveChangesAsync();
         }
@@ -608,8 +616,14 @@ public sealed class AbandonedUploadTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(folder, "costs.csv"), "Client ID\nC1\n");
         var job = new ImportJob
         {
-            Id = id, CouncilCode = "999", UserName = "someone", Role = Roles.Manager, Folder = Path.GetFileName(folder),
-            Spreadsheet = spreadsheet, MappingName = spreadsheet is null ? null : "costs", UploadedAt = _time.GetUtcNow(),
+            Id = id,
+            CouncilCode = "999",
+            UserName = "someone",
+            Role = Roles.Manager,
+            Folder = Path.GetFileName(folder),
+            Spreadsheet = spreadsheet,
+            MappingName = spreadsheet is null ? null : "costs",
+            UploadedAt = _time.GetUtcNow(),
         };
         await using var scope = _services!.CreateAsyncScope();
         await ImportJobs.AddAsync(scope.ServiceProvider.GetRequiredService<WaypointDbContext>(), job, Ct);
