@@ -23,9 +23,9 @@ builder.Services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
 builder.Services.AddSingleton<Waypoint.Web.Forecasts.ForecastCache>();
-// Imports from the web run one at a time in the background (docs/operations.md, importing from the web).
-builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportJobs>();
-builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportJobs>());
+// Imports from the web run in the background, one at a time on each node, claimed through the database (docs/operations.md, importing from the web).
+builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportRunner>();
+builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportRunner>());
 // Task reminders: in the app always, by email through GOV.UK Notify when configured (docs/operations.md, reminders).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Work.TaskReminderEmails>();
 // Background jobs run on the one node that claims them through the database (docs/operations.md, several web nodes).

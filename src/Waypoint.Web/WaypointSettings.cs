@@ -104,7 +104,7 @@ public sealed class ImportSettings
     /// <summary>The most one upload may hold, all files together: a national council's 903 tables run to hundreds of megabytes.</summary>
     public int MaxUploadMegabytes { get; set; } = 1024;
 
-    /// <summary>Where uploads wait while they are previewed and imported, one private folder each; blank for the system's temporary folder.</summary>
+    /// <summary>Where uploads wait while they are previewed and imported, one private folder each; blank for the system's temporary folder. Several web nodes share one (docs/operations.md).</summary>
     public string? UploadFolder { get; set; }
 
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;

@@ -21,15 +21,17 @@ namespace Waypoint.Web.Tests;
 /// <summary>
 /// Waypoint on a database of its own (SQLite or PostgreSQL), loaded with the small demo council, with its uploads in a
 /// folder the tests can look into and the clock of <see cref="HoldingClock"/>. Imports change the demo council's
-/// data, so they go here rather than into the database other page tests read.
+/// data, so they go here rather than into the database other page tests read. Several hosts on one database are
+/// several web nodes: they share an upload folder, and may share a clock.
 /// </summary>
-public sealed class ImportHost(DatabaseProvider provider, string database, int maxUploadMegabytes = 1024) : WebApplicationFactory<Program>
+public sealed class ImportHost(DatabaseProvider provider, string database, int maxUploadMegabytes = 1024, string? uploadFolder = null, HoldingClock? clock = null)
+    : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _uploads = TestFiles.TempFolder();
+    private readonly TempFolder? _uploads = uploadFolder is null ? TestFiles.TempFolder() : null;
 
     public DatabaseProvider Provider { get; } = provider;
-    public HoldingClock Clock { get; } = new();
-    public string UploadFolder => _uploads.Path;
+    public HoldingClock Clock { get; } = clock ?? new();
+    public string UploadFolder => uploadFolder ?? _uploads!.Path;
 
     public WaypointDbContext Open() => WaypointDatabase.Open(Provider, database);
 
@@ -52,7 +54,7 @@ public sealed class ImportHost(DatabaseProvider provider, string database, int m
     {
         Clock.Release();
         await base.DisposeAsync();
-        _uploads.Dispose();
+        _uploads?.Dispose();
     }
 }
 
@@ -113,7 +115,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
     private const string Council = Councils.DemoCouncilCode;
 
     /// <summary>Posts the upload form as a browser does: the antiforgery token first, then each field in page order.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string[] files, string? spreadsheet = null, string? mapping = null, bool chunked = false)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string[] files, string? spreadsheet = null, string? mapping = null, bool chunked = false)
     {
         var token = await WaypointWebFactory.TokenAsync(await client.GetAsync("/imports"));
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
@@ -144,7 +146,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
     }
 
     /// <summary>Follows the upload's redirect to its result page and asks for its progress until the import has ended.</summary>
-    private static async Task<IDocument> ResultAsync(HttpClient client, HttpResponseMessage uploaded)
+    internal static async Task<IDocument> ResultAsync(HttpClient client, HttpResponseMessage uploaded)
     {
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var location = uploaded.Headers.Location!.OriginalString;
@@ -340,15 +342,67 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
         await using (var db = host.Open())
         {
             var after = await DatabaseSnapshot.CountsAsync(db);
-            // The audit trail has the upload and the cancellation; nothing else changed.
+            // The audit trail has the upload and the cancellation, and the imports the upload, cancelled, for its result page; nothing else changed.
             Assert.Equal(before["AuditEvents"] + 2, after["AuditEvents"]);
-            before.Remove("AuditEvents");
-            after.Remove("AuditEvents");
+            Assert.Equal(before["ImportJobs"] + 1, after["ImportJobs"]);
+            foreach (var kept in new[] { before, after })
+            {
+                kept.Remove("AuditEvents");
+                kept.Remove("ImportJobs");
+            }
             Assert.Equal(before, after);
             var audit = await db.AuditEvents.Where(a => a.Action == "import-cancelled").OrderBy(a => a.Id).LastAsync();
             Assert.Equal(("Demo administrator", Roles.Administrator), (audit.UserName, audit.Role));
         }
         Assert.Empty(host.LeftInUploads());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task ImportWhoseNodeDied_IsEndedAsFailedByAnotherNode_AuditedAndItsFilesDeleted(DatabaseProvider provider)
+    {
+        var host = await hosts.HostAsync(provider);
+        var client = await WaypointWebFactory.SignedInAsync(host, Roles.Manager);
+        var (id, folder) = host.Services.GetRequiredService<ImportRunner>().NewFolder();
+        File.WriteAllText(Path.Combine(folder, "died-header.csv"), "CHILD,SEX,DOB\n");
+        await using (var db = host.Open())
+        {
+            // Running on a node last heard of a minute ago: it renews its hold every half second, so it died (its transaction with it).
+            db.ImportJobs.Add(new ImportJob
+            {
+                Id = id,
+                CouncilCode = Council,
+                UserName = "Demo team manager",
+                Role = Roles.Manager,
+                Folder = Path.GetFileName(folder),
+                Files = [new UploadedFile("died-header.csv", 14)],
+                UploadedAt = DateTimeOffset.UtcNow.AddMinutes(-2),
+                State = ImportJobState.Running,
+                Progress = new ImportProgress("Importing", "died-header.csv", 0),
+                Node = "a-node-that-died",
+                LeaseUntilTicks = DateTimeOffset.UtcNow.AddMinutes(-1).UtcTicks,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var waited = Stopwatch.StartNew();
+        while ((await client.GetFromJsonAsync<ImportProgressText>($"/imports/{id}?handler=Progress"))!.Finished == false)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "no node noticed the import's node had died");
+            await Task.Delay(100);
+        }
+
+        var page = await WaypointWebFactory.HtmlAsync(await client.GetAsync($"/imports/{id}"));
+        Assert.Equal("The import failed", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains($"quoting import {id}", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+        await using (var db = host.Open())
+        {
+            var audit = Assert.Single(await db.AuditEvents.Where(a => a.Action == "import-interrupted" && a.Detail!.StartsWith($"import {id}:")).ToListAsync());
+            Assert.Equal(("Demo team manager", Roles.Manager, $"import {id}: the web node running it stopped part way; it rolled back, so nothing was imported"),
+                (audit.UserName, audit.Role, audit.Detail));
+        }
     }
 
     [Theory]
@@ -504,7 +558,7 @@ public class ImportPageTests(WaypointWebFactory web, ImportHosts hosts) : IClass
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await WaypointWebFactory.HtmlAsync(response);
         Assert.Equal("This import is not running", page.QuerySelector("h1")!.TextContent);
-        Assert.StartsWith("It may have finished before Waypoint restarted: see recent imports", page.QuerySelector("main p")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("It may have finished more than a day ago: see recent imports", page.QuerySelector("main p")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/imports/{Guid.NewGuid()}?handler=Progress")).StatusCode);
     }
 }
@@ -530,58 +584,105 @@ public class UploadFileNameTests
     }
 }
 
-public sealed class AbandonedUploadTests : IDisposable
+/// <summary>The sweep every node makes of the upload folder and the imports table: abandoned previews, and folders left over.</summary>
+public sealed class AbandonedUploadTests : IAsyncLifetime
 {
     private readonly TempFolder _root = TestFiles.TempFolder();
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private TestDatabase? _database;
+    private ServiceProvider? _services;
 
-    private ImportJobs Jobs() => new(null!, new WaypointSettings { Imports = new ImportSettings { UploadFolder = _root.Path } }, _time,
-        Microsoft.Extensions.Logging.Abstractions.NullLogger<ImportJobs>.Instance);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public void UploadLeftAtItsPreview_IsDeletedAfterAnHour()
+    public async ValueTask InitializeAsync()
     {
-        var jobs = Jobs();
-        var (id, folder) = jobs.NewFolder();
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure(o, _database.Provider, _database.Database));
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton(new WaypointSettings { Imports = new ImportSettings { UploadFolder = _root.Path } });
+        services.AddSingleton<Waypoint.Web.Startup.JobNode>();
+        services.AddSingleton<ImportRunner>();
+        _services = services.BuildServiceProvider();
+    }
+
+    private ImportRunner Runner => _services!.GetRequiredService<ImportRunner>();
+
+    private async Task<ImportJob> UploadAsync(UploadedFile? spreadsheet)
+    {
+        var (id, folder) = Runner.NewFolder();
         File.WriteAllText(Path.Combine(folder, "costs.csv"), "Client ID\nC1\n");
-        using var job = new ImportJob(id, "999", "someone", Roles.Manager, folder, [], new UploadedFile("costs.csv", 13), "costs", _time.GetUtcNow());
-        jobs.Add(job);
+        var job = new ImportJob
+        {
+            Id = id,
+            CouncilCode = "999",
+            UserName = "someone",
+            Role = Roles.Manager,
+            Folder = Path.GetFileName(folder),
+            Spreadsheet = spreadsheet,
+            MappingName = spreadsheet is null ? null : "costs",
+            UploadedAt = _time.GetUtcNow(),
+        };
+        await using var scope = _services!.CreateAsyncScope();
+        await ImportJobs.AddAsync(scope.ServiceProvider.GetRequiredService<WaypointDbContext>(), job, Ct);
+        return job;
+    }
 
-        _time.Advance(TimeSpan.FromMinutes(59));
-        jobs.RemoveExpired();
-        Assert.True(File.Exists(Path.Combine(folder, "costs.csv")));
-        Assert.Same(job, jobs.Find(id, "999"));
-
-        _time.Advance(TimeSpan.FromMinutes(2));
-        jobs.RemoveExpired();
-        Assert.False(Directory.Exists(folder));
-        Assert.Null(jobs.Find(id, "999"));
-        Assert.Equal(ImportJobState.Cancelled, job.State);
+    private async Task<ImportJob?> FindAsync(Guid id)
+    {
+        await using var scope = _services!.CreateAsyncScope();
+        return await Runner.FindAsync(scope.ServiceProvider.GetRequiredService<WaypointDbContext>(), id, "999", Ct);
     }
 
     [Fact]
-    public void FolderLeftByAnEarlierRun_IsDeletedAfterADay_AndNotBefore()
+    public async Task UploadLeftAtItsPreview_IsDeletedAfterAnHour()
     {
-        var jobs = Jobs();
-        var (_, folder) = jobs.NewFolder();
+        var job = await UploadAsync(new UploadedFile("costs.csv", 13));
+        var folder = Runner.FolderOf(job);
+
+        _time.Advance(TimeSpan.FromMinutes(59));
+        await Runner.RemoveExpiredAsync(Ct);
+        Assert.True(File.Exists(Path.Combine(folder, "costs.csv")));
+        Assert.Equal(ImportJobState.AwaitingPreview, (await FindAsync(job.Id))!.State);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await Runner.RemoveExpiredAsync(Ct);
+        Assert.False(Directory.Exists(folder));
+        Assert.Null(await FindAsync(job.Id));
+    }
+
+    [Fact]
+    public async Task FolderLeftByAnEarlierRun_IsDeletedAfterADay_AndNotBefore_ButOneAJobWaitsOnIsKept()
+    {
+        var (_, folder) = Runner.NewFolder();
         Directory.SetLastWriteTimeUtc(folder, _time.GetUtcNow().UtcDateTime);
+        var waiting = Runner.FolderOf(await UploadAsync(null)); // queued, with no node free to run it
+        Directory.SetLastWriteTimeUtc(waiting, _time.GetUtcNow().UtcDateTime);
 
         _time.Advance(TimeSpan.FromHours(23));
-        jobs.RemoveExpired();
+        await Runner.RemoveExpiredAsync(Ct);
         Assert.True(Directory.Exists(folder));
 
         _time.Advance(TimeSpan.FromHours(2));
-        jobs.RemoveExpired();
+        await Runner.RemoveExpiredAsync(Ct);
         Assert.False(Directory.Exists(folder));
+        Assert.True(Directory.Exists(waiting));
     }
 
     [Fact]
     public void UploadFolder_IsPrivateToWaypoint()
     {
         if (OperatingSystem.IsWindows()) return;
-        var (_, folder) = Jobs().NewFolder();
+        var (_, folder) = Runner.NewFolder();
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
     }
 
-    public void Dispose() => _root.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+        _root.Dispose();
+    }
 }

@@ -83,6 +83,7 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
     public DbSet<DeliveryPlan.StrategyAction> StrategyActions => Set<DeliveryPlan.StrategyAction>();
     public DbSet<DeliveryPlan.ActionStatusChange> ActionStatusChanges => Set<DeliveryPlan.ActionStatusChange>();
     public DbSet<Operations.JobLease> JobLeases => Set<Operations.JobLease>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     /// <summary>The keys that protect sign-in cookies and anti-forgery tokens, shared by every web node (docs/operations.md).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -295,6 +296,24 @@ public sealed class WaypointDbContext(DbContextOptions<WaypointDbContext> option
             e.HasKey(l => l.Job);
             e.Property(l => l.Job).HasMaxLength(Operations.JobClaims.JobLength);
             e.Property(l => l.Holder).HasMaxLength(Operations.JobClaims.HolderLength);
+        });
+        // Imports from the web, shared by the web nodes (Ingest/ImportJobs.cs): nodes look for queued and running jobs by state.
+        modelBuilder.Entity<ImportJob>(e =>
+        {
+            e.Property(j => j.Id).ValueGeneratedNever();
+            e.HasIndex(j => j.State);
+            e.HasIndex(j => j.CouncilCode);
+            e.Property(j => j.Role).HasMaxLength(64);
+            e.Property(j => j.Folder).HasMaxLength(64);
+            e.Property(j => j.State).HasConversion<string>().HasMaxLength(32);
+            e.Property(j => j.CancelledByRole).HasMaxLength(64);
+            e.Property(j => j.Node).HasMaxLength(ImportJob.NodeLength);
+            e.Property(j => j.Files).HasConversion(ImportJobColumns.Converter<IReadOnlyList<UploadedFile>>(), ImportJobColumns.Comparer<IReadOnlyList<UploadedFile>>());
+            e.Property(j => j.Spreadsheet).HasConversion(ImportJobColumns.Converter<UploadedFile?>(), ImportJobColumns.Comparer<UploadedFile?>());
+            e.Property(j => j.Progress).HasConversion(ImportJobColumns.Converter<ImportProgress?>(), ImportJobColumns.Comparer<ImportProgress?>());
+            e.Property(j => j.Outcome).HasConversion(ImportJobColumns.Converter<ImportOutcome?>(), ImportJobColumns.Comparer<ImportOutcome?>());
+            e.Ignore(j => j.CancelledBy);
+            e.Ignore(j => j.AllFiles);
         });
     }
 

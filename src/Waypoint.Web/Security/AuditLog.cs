@@ -31,15 +31,19 @@ public sealed class AuditLog(WaypointDbContext db, TimeProvider time)
             PersonId = personId,
             Detail = detail,
         });
-        if (!db.Database.IsSqlite())
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return;
-        }
+        await OneWriterAsync(db, () => db.SaveChangesAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>A write made away from the audit (a job's claim, an import's state): on SQLite it queues with the audit's writes.</summary>
+    internal static async Task<T> OneWriterAsync<T>(WaypointDbContext db, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(write);
+        if (!db.Database.IsSqlite()) return await write();
         await SqliteWriter.WaitAsync(cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return await write();
         }
         finally
         {

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
 using Waypoint.Core.Operations;
 using Waypoint.Web.Security;
@@ -32,17 +31,8 @@ public sealed partial class JobNode(IServiceScopeFactory scopes, TimeProvider ti
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WaypointDbContext>();
-        if (!db.Database.IsSqlite()) return await JobClaims.TryClaimAsync(db, job, Id, now, leaseFor, cancellationToken);
         // SQLite has one writer: queue with the audit's writes rather than sleep in SQLite's busy handler (AuditLog).
-        await AuditLog.SqliteWriter.WaitAsync(cancellationToken);
-        try
-        {
-            return await JobClaims.TryClaimAsync(db, job, Id, now, leaseFor, cancellationToken);
-        }
-        finally
-        {
-            AuditLog.SqliteWriter.Release();
-        }
+        return await AuditLog.OneWriterAsync(db, () => JobClaims.TryClaimAsync(db, job, Id, now, leaseFor, cancellationToken), cancellationToken);
     }
 
     /// <summary>Frees <paramref name="job"/> if this node holds it, so on shutdown another node takes it at its next tick.</summary>

@@ -18,7 +18,7 @@ namespace Waypoint.Web.Pages.DeliveryPlan;
 [IgnoreAntiforgeryToken(Order = 1001)] // UploadForm checks the token itself, before any file is written
 [ReadFormByHand]
 public sealed class ImportModel(
-    WaypointDbContext db, ImportJobs uploads, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, TimeProvider time) : PageModel
+    WaypointDbContext db, ImportRunner uploads, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, TimeProvider time) : PageModel
 {
     /// <summary>A strategy's plan is a few dozen rows: a megabyte is far more than one needs.</summary>
     public const long MaxUploadBytes = 1024 * 1024;

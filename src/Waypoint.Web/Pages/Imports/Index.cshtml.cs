@@ -15,12 +15,12 @@ namespace Waypoint.Web.Pages.Imports;
 /// <summary>
 /// Upload the council's files to import (statutory returns, and a council spreadsheet with its saved mapping), and
 /// the council's recent imports. The upload is read as it streams in (<see cref="UploadForm"/>), up to
-/// Waypoint:Imports:MaxUploadMegabytes, then imported in the background (<see cref="ImportJobs"/>).
+/// Waypoint:Imports:MaxUploadMegabytes, then imported in the background (<see cref="ImportRunner"/>), on whichever web node is free.
 /// </summary>
 [IgnoreAntiforgeryToken(Order = 1001)] // UploadForm checks the token itself, before any file is written
 [ReadFormByHand]
 public sealed class IndexModel(
-    WaypointDbContext db, AuditLog audit, ImportJobs jobs, WaypointSettings settings, IAntiforgery antiforgery,
+    WaypointDbContext db, AuditLog audit, ImportRunner jobs, WaypointSettings settings, IAntiforgery antiforgery,
     IOptions<AntiforgeryOptions> antiforgeryOptions, TimeProvider time) : PageModel
 {
     public const int RecentCount = 20;
@@ -31,10 +31,10 @@ public sealed class IndexModel(
     public IReadOnlyList<string> Mappings { get; private set; } = [];
     public IReadOnlyList<RecentImport> Recent { get; private set; } = [];
 
-    /// <summary>Imports held in memory that are not (or not yet) in the recent imports: waiting, running, or not saved.</summary>
+    /// <summary>Imports of the last day that are not (or not yet) in the recent imports: waiting, running, or not saved.</summary>
     public IReadOnlyList<ImportJob> NotSaved { get; private set; } = [];
 
-    /// <summary>The result page of each recent import still held in memory, by its batch.</summary>
+    /// <summary>The result page of each recent import that still has one (for a day), by its batch.</summary>
     public IReadOnlyDictionary<long, Guid> ResultPages { get; private set; } = new Dictionary<long, Guid>();
 
     public List<(string Field, string Message)> Errors { get; private set; } = [];
@@ -97,25 +97,36 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var job = new ImportJob(id, User.Council(), User.Name(), User.Role(), folder, form.Files, form.Spreadsheet, form.Spreadsheet is null ? null : form.Mapping, time.GetUtcNow());
+        var job = new ImportJob
+        {
+            Id = id,
+            CouncilCode = User.Council(),
+            UserName = User.Name(),
+            Role = User.Role(),
+            Folder = Path.GetFileName(folder),
+            Files = form.Files,
+            Spreadsheet = form.Spreadsheet,
+            MappingName = form.Spreadsheet is null ? null : form.Mapping,
+            UploadedAt = time.GetUtcNow(),
+        };
         try
         {
             await audit.RecordAsync(User, "upload-import-files", null, UploadDetail(job), cancellationToken);
+            await jobs.AddAsync(db, job, cancellationToken);
         }
         catch
         {
             jobs.DeleteFolder(folder);
             throw;
         }
-        jobs.Add(job);
         return Redirect(job.Spreadsheet is null ? $"/imports/{id}" : $"/imports/{id}/preview");
     }
 
     /// <summary>File names and sizes only: what was uploaded, never what is in it.</summary>
     private static string UploadDetail(ImportJob job) =>
         $"import {job.Id}: {job.Files.Count} {(job.Files.Count == 1 ? "file" : "files")}"
-        + (job.Files.Count == 0 ? "" : " (" + string.Join("; ", job.Files.Select(f => $"{f.Name}, {ImportJobs.Size(f.Bytes)}")) + ")")
-        + (job.Spreadsheet is { } sheet ? $"; council spreadsheet {sheet.Name}, {ImportJobs.Size(sheet.Bytes)}, through mapping '{job.MappingName}'" : "");
+        + (job.Files.Count == 0 ? "" : " (" + string.Join("; ", job.Files.Select(f => $"{f.Name}, {ImportRunner.Size(f.Bytes)}")) + ")")
+        + (job.Spreadsheet is { } sheet ? $"; council spreadsheet {sheet.Name}, {ImportRunner.Size(sheet.Bytes)}, through mapping '{job.MappingName}'" : "");
 
     private async Task<IActionResult> TooLargeAsync(CancellationToken cancellationToken)
     {
@@ -133,7 +144,7 @@ public sealed class IndexModel(
         var council = User.Council();
         Mappings = (await SpreadsheetMappings.ListAsync(db, council, cancellationToken)).Select(m => m.Name).ToList();
         Recent = await ImportHistory.RecentAsync(db, council, RecentCount, cancellationToken);
-        var held = jobs.OfCouncil(council);
+        var held = await jobs.OfCouncilAsync(db, council, cancellationToken);
         NotSaved = [.. held.Where(j => j.State != ImportJobState.Committed && (j.State != ImportJobState.AwaitingPreview || j.UserName == User.Name()))];
         ResultPages = held.Where(j => j.Outcome?.BatchId is not null).GroupBy(j => j.Outcome!.BatchId!.Value).ToDictionary(g => g.Key, g => g.First().Id);
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
 using Waypoint.Web.Security;
 
 namespace Waypoint.Web.Pages.Imports;
@@ -27,11 +29,11 @@ public sealed record ImportProgressText(bool Finished, string Status, string Ste
 }
 
 /// <summary>
-/// One import from the web: its progress while it waits and runs (with a button to cancel it), then its result. The
-/// id is the upload's random one; jobs live in memory, so after a restart the page says the import is not running.
-/// Problems shown quote identifiers, so a view of a result with problems is audited, as the data quality page is.
+/// One import from the web: its progress while it waits and runs (with a button to cancel it), then its result, for a
+/// day; any web node answers it. The id is the upload's random one. Problems shown quote identifiers, so a view of a
+/// result with problems is audited, as the data quality page is.
 /// </summary>
-public sealed class ResultModel(AuditLog audit, ImportJobs jobs) : PageModel
+public sealed class ResultModel(WaypointDbContext db, AuditLog audit, ImportRunner jobs) : PageModel
 {
     public Guid Id { get; private set; }
     public ImportJob? Job { get; private set; }
@@ -39,7 +41,7 @@ public sealed class ResultModel(AuditLog audit, ImportJobs jobs) : PageModel
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         Id = id;
-        Job = jobs.Find(id, User.Council());
+        Job = await jobs.FindAsync(db, id, User.Council(), cancellationToken);
         if (Job is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -52,13 +54,14 @@ public sealed class ResultModel(AuditLog audit, ImportJobs jobs) : PageModel
     }
 
     /// <summary>Progress as JSON for the page's own script: no personal data, only file names and counts.</summary>
-    public IActionResult OnGetProgress(Guid id) => jobs.Find(id, User.Council()) is { } job ? new JsonResult(ImportProgressText.For(job)) : NotFound();
+    public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken cancellationToken) =>
+        await jobs.FindAsync(db, id, User.Council(), cancellationToken) is { } job ? new JsonResult(ImportProgressText.For(job)) : NotFound();
 
-    /// <summary>Anyone who may import for the council may stop an import of it; the runner audits who did.</summary>
-    public IActionResult OnPostCancel(Guid id)
+    /// <summary>Anyone who may import for the council may stop an import of it, on whichever node runs it; who did is audited.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (jobs.Find(id, User.Council()) is not { } job) return NotFound();
-        jobs.Cancel(job, User.Name(), User.Role());
+        if (await jobs.FindAsync(db, id, User.Council(), cancellationToken) is not { } job) return NotFound();
+        await jobs.CancelAsync(db, job, User.Name(), User.Role(), cancellationToken);
         return Redirect($"/imports/{id}");
     }
 }

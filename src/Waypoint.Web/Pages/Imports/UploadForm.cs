@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Waypoint.Core.Ingest;
 
 namespace Waypoint.Web.Pages.Imports;
 

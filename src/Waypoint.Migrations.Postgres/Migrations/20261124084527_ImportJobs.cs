@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Waypoint.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class ImportJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ImportJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CouncilCode = table.Column<string>(type: "text", nullable: false),
+                    UserName = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Folder = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Files = table.Column<string>(type: "text", nullable: false),
+                    Spreadsheet = table.Column<string>(type: "text", nullable: true),
+                    MappingName = table.Column<string>(type: "text", nullable: true),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Progress = table.Column<string>(type: "text", nullable: true),
+                    Outcome = table.Column<string>(type: "text", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
+                    CancelledByUser = table.Column<string>(type: "text", nullable: true),
+                    CancelledByRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseUntilTicks = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_CouncilCode",
+                table: "ImportJobs",
+                column: "CouncilCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_State",
+                table: "ImportJobs",
+                column: "State");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ImportJobs");
+        }
+    }
+}
