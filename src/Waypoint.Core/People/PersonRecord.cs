@@ -22,77 +22,94 @@ public sealed record PersonDetail(
 /// <summary>The single view of a person: identifiers, the source records behind them and a timeline across services.</summary>
 public static class PersonRecord
 {
+    /// <summary>
+    /// One person's single view. <paramref name="cohortsToday"/> is everyone in the transitions cohort today with their
+    /// cohort flags, when the caller has it (the tracker keeps it): someone in it needs no queries for theirs.
+    /// </summary>
     public static async Task<PersonDetail?> GetAsync(
-        WaypointDbContext db, string council, string reference, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken, Access.Viewer? viewer = null)
+        WaypointDbContext db, string council, string reference, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken,
+        Access.Viewer? viewer = null, IReadOnlyDictionary<long, IReadOnlyCollection<string>>? cohortsToday = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.CouncilCode == council && p.Reference == reference, cancellationToken);
         if (person is null) return null;
-        var recordIds = await db.RecordLinks.Where(l => l.PersonId == person.Id).Select(l => l.SourceRecordId).ToListAsync(cancellationToken);
-
-        var sources = await db.SourceRecords.Where(r => recordIds.Contains(r.Id))
-            .Join(db.ImportBatches, r => r.LastSeenBatchId, b => b.Id, (r, b) => new { r, b.CompletedAt })
-            .ToListAsync(cancellationToken);
-        var identifiers = await db.SourceIdentifiers.Where(i => recordIds.Contains(i.SourceRecordId))
-            .Select(i => new IdentifierView(i.Kind, i.Value, i.IsValid)).Distinct().ToListAsync(cancellationToken);
-
+        // Everything else the page shows is read with the person's clock facts in one batch (one round trip on
+        // PostgreSQL): each query's rows are read by position, in the order of its Select.
+        var links = db.RecordLinks.Where(l => l.PersonId == person.Id).Select(l => l.SourceRecordId);
+        IQueryable<T> Of<T>(DbSet<T> details)
+            where T : Involvements.RecordDetail => details.Where(d => links.Contains(d.SourceRecordId));
+        var sources = new List<SourceRecordView>();
+        var identifiers = new List<IdentifierView>();
         var timeline = new List<TimelineEntry>();
-        foreach (var e in await db.CareEpisodes.Where(e => recordIds.Contains(e.SourceRecordId)).ToListAsync(cancellationToken))
-        {
-            var ended = e.ReasonEpisodeCeased is null or "X1" ? null : "Care ended: " + Describe(ReasonEpisodeCeased, e.ReasonEpisodeCeased);
-            timeline.Add(new TimelineEntry(e.StartDate, e.EndDate, "Looked after", "Looked after: " + (Describe(LegalStatus, e.LegalStatus) ?? "legal status not recorded"),
-                Join("Placement: " + (Describe(Placement, e.Placement) ?? "not recorded"), ended)));
-        }
-        foreach (var r in await db.CinReferrals.Where(r => recordIds.Contains(r.SourceRecordId)).ToListAsync(cancellationToken))
-        {
-            timeline.Add(new TimelineEntry(r.ReferralDate, r.ClosureDate, "Children's social care",
-                "Child in need referral" + (r.PrimaryNeedCode is null ? "" : ": " + Describe(CategoryOfNeed, r.PrimaryNeedCode)),
-                r.ReasonForClosure is null ? null : "Closed: " + Describe(ReasonForClosure, r.ReasonForClosure)));
-        }
-        foreach (var r in await db.EhcRequests.Where(r => recordIds.Contains(r.SourceRecordId) && r.ReceivedDate != null).ToListAsync(cancellationToken))
-            timeline.Add(new TimelineEntry(r.ReceivedDate!.Value, null, "SEND", "Request for an EHC needs assessment", null));
-        var needs = await db.EhcNeeds.Where(n => recordIds.Contains(n.SourceRecordId)).ToListAsync(cancellationToken);
-        foreach (var p in await db.EhcPlans.Where(p => recordIds.Contains(p.SourceRecordId) && p.StartDate != null).ToListAsync(cancellationToken))
-        {
-            var primary = needs.Where(n => n.RequestId == p.RequestId && n.Rank == 1).Select(n => Describe(SenType, n.SenType)).FirstOrDefault();
-            timeline.Add(new TimelineEntry(p.StartDate!.Value, p.CeaseDate, "SEND", "EHC plan started", primary is null ? null : "Primary need: " + primary));
-            if (p.CeaseDate is { } cease)
-                timeline.Add(new TimelineEntry(cease, null, "SEND", "EHC plan ceased", p.CeaseReason is null ? null : Describe(CeaseReason, p.CeaseReason)));
-        }
-        foreach (var a in await db.AdultCareEvents.Where(a => recordIds.Contains(a.SourceRecordId)).ToListAsync(cancellationToken))
-        {
-            timeline.Add(new TimelineEntry(a.StartDate, a.EndDate, "Adult social care", "Adult social care " + a.EventType.ToLowerInvariant(),
-                Join(a.PrimarySupportReason, a.ServiceType, a.EligibleNeedsIdentified is null ? null : "Eligible needs identified: " + a.EligibleNeedsIdentified,
-                    a.WeeklyCost is { } cost ? $"£{cost:N2} a week" : null)));
-        }
-        foreach (var c in await db.ChildPlacementCosts.Where(c => recordIds.Contains(c.SourceRecordId)).ToListAsync(cancellationToken))
-        {
-            timeline.Add(new TimelineEntry(c.StartDate, c.EndDate, "Looked after", $"Placement cost: £{c.WeeklyCost:N2} a week",
-                Join(c.PlacementType, c.Provider, c.FundingStream is null ? null : "Funding: " + c.FundingStream)));
-        }
+        var primaryNeeds = new Dictionary<long, string?>();
+        var health = new List<TimelineEntry>();
+        Access.ConsentView? consent = null;
+        TransitionsStage? stage = null;
+        IEnumerable<(IQueryable, Action<FactRow>)> page =
+        [
+            (db.SourceRecords.Where(r => links.Contains(r.Id))
+                    .Join(db.ImportBatches, r => r.LastSeenBatchId, b => b.Id, (r, b) => new { r.SourceKey, r.Format, r.FileName, r.Line, r.LastSeenBatchId, b.CompletedAt }),
+                r => sources.Add(new SourceRecordView(r.Text(0)!, r.Code(1)!, r.Text(2)!, r.Int(3), r.Long(4), r.Instant(5)))),
+            (db.SourceIdentifiers.Where(i => links.Contains(i.SourceRecordId)).Select(i => new { i.Kind, i.Value, i.IsValid }).Distinct(),
+                r => identifiers.Add(new IdentifierView(r.Code(0)!, r.Text(1)!, r.Bool(2)))),
+            (Of(db.CareEpisodes).Select(e => new { e.StartDate, e.EndDate, e.LegalStatus, e.Placement, e.ReasonEpisodeCeased }), r =>
+            {
+                var ceased = r.Code(4);
+                var ended = ceased is null or "X1" ? null : "Care ended: " + Describe(ReasonEpisodeCeased, ceased);
+                timeline.Add(new TimelineEntry(r.Date(0)!.Value, r.Date(1), "Looked after", "Looked after: " + (Describe(LegalStatus, r.Code(2)) ?? "legal status not recorded"),
+                    Join("Placement: " + (Describe(Placement, r.Code(3)) ?? "not recorded"), ended)));
+            }),
+            (Of(db.CinReferrals).Select(c => new { c.ReferralDate, c.ClosureDate, c.PrimaryNeedCode, c.ReasonForClosure }), r =>
+                timeline.Add(new TimelineEntry(r.Date(0)!.Value, r.Date(1), "Children's social care",
+                    "Child in need referral" + (r.Code(2) is { } need ? ": " + Describe(CategoryOfNeed, need) : ""),
+                    r.Code(3) is { } closed ? "Closed: " + Describe(ReasonForClosure, closed) : null))),
+            (Of(db.EhcRequests).Where(e => e.ReceivedDate != null).Select(e => new { e.ReceivedDate }),
+                r => timeline.Add(new TimelineEntry(r.Date(0)!.Value, null, "SEND", "Request for an EHC needs assessment", null))),
+            (Of(db.EhcNeeds).Where(n => n.Rank == 1).Select(n => new { n.RequestId, n.SenType }),
+                r => primaryNeeds.TryAdd(r.Long(0), Describe(SenType, r.Code(1)))),
+            (Of(db.EhcPlans).Where(p => p.StartDate != null).Select(p => new { p.StartDate, p.CeaseDate, p.RequestId, p.CeaseReason }), r =>
+            {
+                var primary = primaryNeeds.GetValueOrDefault(r.Long(2));
+                timeline.Add(new TimelineEntry(r.Date(0)!.Value, r.Date(1), "SEND", "EHC plan started", primary is null ? null : "Primary need: " + primary));
+                if (r.Date(1) is { } cease)
+                    timeline.Add(new TimelineEntry(cease, null, "SEND", "EHC plan ceased", r.Code(3) is { } reason ? Describe(CeaseReason, reason) : null));
+            }),
+            (Of(db.AdultCareEvents).Select(a => new { a.StartDate, a.EndDate, a.EventType, a.PrimarySupportReason, a.ServiceType, a.EligibleNeedsIdentified, a.WeeklyCost }), r =>
+                timeline.Add(new TimelineEntry(r.Date(0)!.Value, r.Date(1), "Adult social care", "Adult social care " + r.Code(2)!.ToLowerInvariant(),
+                    Join(r.Code(3), r.Code(4), r.Code(5) is { } eligible ? "Eligible needs identified: " + eligible : null,
+                        r.Decimal(6) is { } cost ? $"£{cost:N2} a week" : null)))),
+            (Of(db.ChildPlacementCosts).Select(c => new { c.StartDate, c.EndDate, c.WeeklyCost, c.PlacementType, c.Provider, c.FundingStream }), r =>
+                timeline.Add(new TimelineEntry(r.Date(0)!.Value, r.Date(1), "Looked after", $"Placement cost: £{r.Decimal(2):N2} a week",
+                    Join(r.Text(3), r.Text(4), r.Code(5) is { } funding ? "Funding: " + funding : null)))),
+            (Of(db.HealthInvolvements).Select(h => new { h.Service, h.StartDate, h.EndDate, h.Outcome, h.ChecklistDate, h.ChecklistOutcome, h.DecisionDate, h.Decision }), r =>
+            {
+                var service = Involvements.HealthServices.Label(r.Code(0)!);
+                if (r.Date(1) is { } start) health.Add(new TimelineEntry(start, r.Date(2), "Health", "Known to " + service, r.Text(3)));
+                if (r.Date(4) is { } checklist)
+                    health.Add(new TimelineEntry(checklist, null, "Health", "Continuing healthcare checklist", r.Code(5) is { } outcome ? "Outcome: " + outcome : null));
+                if (r.Date(6) is { } decided)
+                    health.Add(new TimelineEntry(decided, null, "Health", "Continuing healthcare decision", r.Code(7) is { } decision ? "Decision: " + decision : null));
+            }),
+            (Access.HealthConsent.Latest(db, council, person.Id).Select(c => new { c.GivenOn, c.RecordedBy, c.WithdrawnOn, c.WithdrawnBy }),
+                r => consent = new Access.ConsentView(r.Date(0)!.Value, r.Text(1)!, r.Date(2), r.Text(3))),
+            (db.TransitionsCases.Where(c => c.PersonId == person.Id).Select(c => new { c.Stage }).Take(1),
+                r => stage = Enum.Parse<TransitionsStage>(r.Code(0)!)),
+        ];
+        var clock = StatutoryClock.Evaluate(await ClockFacts.LoadOneAsync(db, council, person.Id, page, cancellationToken), asOf, policy);
+
         // Health detail is for a viewer with a health permission or the young person's consent to share (UK GDPR art. 9);
         // nobody else is told even whether there is any.
-        var consent = await Access.HealthConsent.LatestAsync(db, council, person.Id, cancellationToken);
         var withHealth = Access.HealthConsent.MaySee(viewer, consent);
-        foreach (var h in withHealth ? await db.HealthInvolvements.Where(h => recordIds.Contains(h.SourceRecordId)).ToListAsync(cancellationToken) : [])
-        {
-            var service = Involvements.HealthServices.Label(h.Service);
-            if (h.StartDate is { } start) timeline.Add(new TimelineEntry(start, h.EndDate, "Health", "Known to " + service, h.Outcome));
-            if (h.ChecklistDate is { } checklist)
-                timeline.Add(new TimelineEntry(checklist, null, "Health", "Continuing healthcare checklist", h.ChecklistOutcome is null ? null : "Outcome: " + h.ChecklistOutcome));
-            if (h.DecisionDate is { } decided)
-                timeline.Add(new TimelineEntry(decided, null, "Health", "Continuing healthcare decision", h.Decision is null ? null : "Decision: " + h.Decision));
-        }
-
-        var clock = (await ClockFacts.EvaluateAsync(db, council, asOf, policy, cancellationToken, person.Id)).Single();
-        var flags = await Cohort.FlagsAsync(db, council, asOf, clock.CareLeaver.Status == CareLeaverStatus.None ? [] : [person.Id], cancellationToken, person.Id);
-        var stage = await db.TransitionsCases.Where(c => c.PersonId == person.Id).Select(c => (TransitionsStage?)c.Stage).FirstOrDefaultAsync(cancellationToken);
+        if (withHealth) timeline.AddRange(health);
+        var cohorts = cohortsToday?.GetValueOrDefault(person.Id)
+            ?? (await Cohort.FlagsAsync(db, council, asOf, clock.CareLeaver.Status == CareLeaverStatus.None ? [] : [person.Id], cancellationToken, person.Id))
+                .GetValueOrDefault(person.Id) ?? [];
         var name = DisplayName.Of(person.Forename, person.Surname, identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value, person.Reference);
         return new PersonDetail(
             person, name, person.DateOfBirth is { } dob ? Age.On(dob, asOf, policy.LeapDayBirthdays) : null,
-            flags.TryGetValue(person.Id, out var set) ? [.. set] : [], stage ?? TransitionsStage.NotIdentified,
+            [.. cohorts], stage ?? TransitionsStage.NotIdentified,
             identifiers.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal).ToList(),
-            sources.OrderBy(s => s.r.SourceKey, StringComparer.Ordinal).Select(s => new SourceRecordView(s.r.SourceKey, s.r.Format, s.r.FileName, s.r.Line, s.r.LastSeenBatchId, s.CompletedAt)).ToList(),
+            sources.OrderBy(s => s.SourceKey, StringComparer.Ordinal).ToList(),
             timeline.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal).ToList(), clock, withHealth, consent);
     }
 
