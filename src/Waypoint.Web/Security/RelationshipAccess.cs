@@ -43,7 +43,7 @@ public static class RelationshipAccess
             return;
         }
 
-        var (scope, basis) = await DecideAsync(services, db, user, id, cancellationToken);
+        var (basis, emergencyUntil) = await DecideAsync(services, db, user, id, cancellationToken);
         var audit = services.GetRequiredService<AuditLog>();
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint.DisplayName ?? "";
         if (basis is null)
@@ -58,19 +58,25 @@ public static class RelationshipAccess
         {
             // Each request made through emergency access is its own audit entry, so its review sees exactly what was opened.
             await audit.RecordAsync(user, "emergency-access-use", id, route, cancellationToken);
-            context.Items[EmergencyAccessUntil] = scope.BreakGlassUntil(id);
+            context.Items[EmergencyAccessUntil] = emergencyUntil;
         }
         await next(context);
     });
 
-    /// <summary>Whether the signed-in user may see the person now, and why.</summary>
-    public static async Task<(AccessScope Scope, AccessBasis? Basis)> DecideAsync(IServiceProvider services, WaypointDbContext db, System.Security.Claims.ClaimsPrincipal user, long personId, CancellationToken cancellationToken)
+    /// <summary>Whether the signed-in user may see the person now, and why; when by emergency access, until when.</summary>
+    public static async Task<(AccessBasis? Basis, DateTimeOffset? EmergencyUntil)> DecideAsync(
+        IServiceProvider services, WaypointDbContext db, System.Security.Claims.ClaimsPrincipal user, long personId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var viewer = user.Viewer();
+        var cohorts = (await CohortsAsync(services, db, viewer.Council, cancellationToken)).GetValueOrDefault(personId);
+
+        // A transitions role sees everyone in the cohort, and no other relationship could refuse them or make it
+        // emergency access (AccessScope.Basis), so the transitions team's most-opened page need not read them.
+        if (viewer.WorksTransitionsCohort && cohorts is not null) return (AccessBasis.TransitionsCohort, null);
         var time = services.GetRequiredService<TimeProvider>();
-        var scope = await PersonAccess.ScopeAsync(db, user.Viewer(), time.GetUtcNow(), cancellationToken, personId);
-        var cohorts = await CohortsAsync(services, db, user.Council(), cancellationToken);
-        return (scope, scope.Basis(personId, cohorts.GetValueOrDefault(personId)));
+        var scope = await PersonAccess.ScopeAsync(db, viewer, time.GetUtcNow(), cancellationToken, personId);
+        return (scope.Basis(personId, cohorts), scope.BreakGlassUntil(personId));
     }
 
     /// <summary>

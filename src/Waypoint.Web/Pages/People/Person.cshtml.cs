@@ -29,7 +29,8 @@ public sealed class PersonModel(WaypointDbContext db, AuditLog audit, TimeProvid
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().Date);
-        Detail = await PersonRecord.GetAsync(db, User.Council(), reference, asOf, policy, cancellationToken, User.Viewer());
+        var cohorts = await RelationshipAccess.CohortsAsync(HttpContext.RequestServices, db, User.Council(), cancellationToken);
+        Detail = await PersonRecord.GetAsync(db, User.Council(), reference, asOf, policy, cancellationToken, User.Viewer(), cohorts);
         if (Detail is null) return NotFound();
         await audit.RecordAsync(User, "view-person", Detail.Person.Id, null, cancellationToken);
         var fitted = await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken);
