@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Pathway;
 
@@ -12,20 +13,41 @@ namespace Waypoint.Core.Data;
 /// </summary>
 public readonly record struct CouncilDataVersion(ImportedDataVersion Imported, long LastEvidence, CaseStagesVersion Cases, long LastCaseChange)
 {
+    private static string? _sql;
+
     public static async Task<CouncilDataVersion> ReadAsync(WaypointDbContext db, string council, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        string Table<T>() => db.Model.FindEntityType(typeof(T))!.GetTableName()!;
-        string Max<T>() => $$"""(SELECT MAX("Id") FROM "{{Table<T>()}}" WHERE "CouncilCode" = {0})""";
-        var sql = $$"""
-            SELECT {{Max<ImportBatch>()}} AS "LastImport", {{Max<Linkage.LinkDecision>()}} AS "LastDecision",
-                   {{Max<MilestoneEvidence>()}} AS "LastEvidence",
-                   (SELECT COUNT(*) FROM "{{Table<TransitionsCase>()}}" WHERE "CouncilCode" = {0}) AS "Cases",
-                   {{Max<TransitionsCaseMove>()}} AS "LastMove", {{Max<CaseEvent>()}} AS "LastCaseChange"
-            """;
-        var row = await db.Database.SqlQueryRaw<Row>(sql, council).SingleAsync(cancellationToken);
-        return new(new(row.LastImport ?? 0, row.LastDecision ?? 0), row.LastEvidence ?? 0, new((int)row.Cases, row.LastMove ?? 0), row.LastCaseChange ?? 0);
+        // A plain command, not a query EF composes: it is asked on every page, and EF's work to build it each time cost
+        // more than the database's to answer it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = _sql ??= Sql(db);
+            var parameter = command.CreateParameter();
+            (parameter.ParameterName, parameter.Value) = ("council", council);
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            long Read(int column) => reader.IsDBNull(column) ? 0 : reader.GetInt64(column);
+            return new(new(Read(0), Read(1)), Read(2), new((int)Read(3), Read(4)), Read(5));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    private sealed record Row(long? LastImport, long? LastDecision, long? LastEvidence, long Cases, long? LastMove, long? LastCaseChange);
+    private static string Sql(WaypointDbContext db)
+    {
+        string Table<T>() => db.Model.FindEntityType(typeof(T))!.GetTableName()!;
+        string Max<T>() => $$"""(SELECT MAX("Id") FROM "{{Table<T>()}}" WHERE "CouncilCode" = @council)""";
+        return $$"""
+            SELECT {{Max<ImportBatch>()}}, {{Max<Linkage.LinkDecision>()}}, {{Max<MilestoneEvidence>()}},
+                   (SELECT COUNT(*) FROM "{{Table<TransitionsCase>()}}" WHERE "CouncilCode" = @council),
+                   {{Max<TransitionsCaseMove>()}}, {{Max<CaseEvent>()}}
+            """;
+    }
 }

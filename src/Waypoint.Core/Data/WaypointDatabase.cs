@@ -61,14 +61,18 @@ public static class WaypointDatabase
 
     /// <summary>A file path becomes a connection string; a connection string is kept as it is.</summary>
     /// <summary>
-    /// The connection string with Npgsql's automatic preparation on unless it says otherwise: every page runs the same
-    /// few dozen statements, and a statement prepared once per pooled connection is not parsed and planned again by
-    /// the server on each use (docs/operations.md, connection pooling).
+    /// The connection string with two of Npgsql's settings on unless it says otherwise (docs/operations.md, connection
+    /// pooling). Automatic preparation: every page runs the same few dozen statements, and a statement prepared once per
+    /// pooled connection is not parsed and planned again by the server on each use. No reset on close: Waypoint keeps no
+    /// state in a session (its one lock is a transaction's), yet each return of a connection to the pool otherwise sent
+    /// seven statements to undo it - a person page opens one nine times, so the reset was most of what it asked.
     /// </summary>
     public static string PostgresConnectionString(string database)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(database);
-        if (!database.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 100;
+        var given = database.Replace(" ", "", StringComparison.Ordinal);
+        if (!given.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 100;
+        if (!given.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

@@ -15,4 +15,13 @@ public class PostgresConnectionTests
         var used = new NpgsqlConnectionStringBuilder(WaypointDatabase.PostgresConnectionString(given));
         Assert.Equal((expected, "db", "waypoint"), (used.MaxAutoPrepare, used.Host, used.Database));
     }
+
+    [Theory]
+    [InlineData("Host=db;Database=waypoint", true)]
+    [InlineData("Host=db;Database=waypoint;No Reset On Close=false", false)]
+    public void NoResetOnClose_IsOnUnlessTheConnectionStringSetsIt(string given, bool expected)
+    {
+        var used = new NpgsqlConnectionStringBuilder(WaypointDatabase.PostgresConnectionString(given));
+        Assert.Equal((expected, "db", "waypoint"), (used.NoResetOnClose, used.Host, used.Database));
+    }
 }
