@@ -23,6 +23,7 @@ builder.Services.AddDbContext<WaypointDbContext>(o => WaypointDatabase.Configure
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<Waypoint.Web.Tracker.TrackerCache>();
 builder.Services.AddSingleton<Waypoint.Web.Forecasts.ForecastCache>();
+builder.Services.AddSingleton<Waypoint.Web.Pages.People.PersonRecordCache>();
 // Imports from the web run in the background, one at a time on each node, claimed through the database (docs/operations.md, importing from the web).
 builder.Services.AddSingleton<Waypoint.Web.Pages.Imports.ImportRunner>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Waypoint.Web.Pages.Imports.ImportRunner>());

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
 using Waypoint.Web.Security;
 
 namespace Waypoint.Web.Tests;
@@ -70,6 +71,49 @@ public class SeveralNodesTests(WaypointWebFactory web)
         using var proxied = new HttpRequestMessage(HttpMethod.Get, "/sign-in");
         proxied.Headers.Add("X-Forwarded-Proto", "https");
         Assert.All((await client.SendAsync(proxied, Ct)).Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task APersonPageKeptOnOneNode_ShowsAChangeMadeOnAnother()
+    {
+        // A young person with no case whom the transitions worker sees (from the end of the list: CasePageTests take from the start).
+        var seen = await web.SeenByAllAsync(Roles.TransitionsWorker);
+        string reference;
+        await using (var db = WaypointDatabase.Open(DatabaseProvider.Sqlite, web.DatabasePath))
+        {
+            var taken = db.TransitionsCases.Select(c => c.PersonId);
+            var candidates = await db.People.Where(p => p.CouncilCode == Councils.DemoCouncilCode && !taken.Contains(p.Id) && p.DateOfBirth != null)
+                .OrderByDescending(p => p.Id).Select(p => p.Reference).ToListAsync(Ct);
+            reference = candidates.First(seen.Contains);
+        }
+        var first = web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var cookies = new Dictionary<string, string>();
+        var signIn = await SendAsync(first, HttpMethod.Get, "/sign-in", cookies);
+        await SendAsync(first, HttpMethod.Post, "/sign-in", cookies, new() { ["role"] = Roles.TransitionsWorker, ["__RequestVerificationToken"] = await WaypointWebFactory.TokenAsync(signIn) });
+        await using var second = new CouncilHost(web.DatabasePath, "999");
+        var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        async Task<string> StageAsync(HttpClient node) =>
+            (await WaypointWebFactory.HtmlAsync(await SendAsync(node, HttpMethod.Get, $"/people/{reference}", cookies))).QuerySelector(".govuk-caption-l")!.TextContent;
+        Assert.Equal("Not identified", await StageAsync(first));
+        Assert.Equal("Not identified", await StageAsync(other));
+
+        // Referred through the first node: the second node, which has the record kept, shows the case's new stage.
+        var form = await SendAsync(first, HttpMethod.Get, $"/people/{reference}/refer", cookies);
+        var referred = await SendAsync(first, HttpMethod.Post, $"/people/{reference}/refer/save", cookies, new()
+        {
+            ["__RequestVerificationToken"] = await WaypointWebFactory.TokenAsync(form),
+            ["SeenVersion"] = "0",
+            ["Source"] = "SenTeam",
+            ["Referrer"] = "Oakfield School SENCO",
+            ["ReceivedOn.Day"] = "2",
+            ["ReceivedOn.Month"] = "11",
+            ["ReceivedOn.Year"] = "2026",
+            ["Reason"] = "EHC plan; will need support with daily living after 18",
+            ["Urgency"] = "Soon",
+        });
+        Assert.Equal($"/people/{reference}/case", referred.Headers.Location?.OriginalString);
+        Assert.Equal("Referred", await StageAsync(other));
+        Assert.Equal("Referred", await StageAsync(first));
     }
 
     /// <summary>One request with the cookies so far, keeping any the response sets (as a browser moving between nodes would).</summary>

@@ -32,12 +32,9 @@ public static class HealthConsent
     public static async Task<ConsentView?> LatestAsync(WaypointDbContext db, string council, long personId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return await Latest(db, council, personId).Select(c => new ConsentView(c.GivenOn, c.RecordedBy, c.WithdrawnOn, c.WithdrawnBy)).FirstOrDefaultAsync(cancellationToken);
+        return await db.HealthSharingConsents.Where(c => c.CouncilCode == council && c.PersonId == personId).OrderByDescending(c => c.Id)
+            .Select(c => new ConsentView(c.GivenOn, c.RecordedBy, c.WithdrawnOn, c.WithdrawnBy)).FirstOrDefaultAsync(cancellationToken);
     }
-
-    /// <summary>The latest consent's row, as a query: the person page reads it in its batch.</summary>
-    internal static IQueryable<HealthSharingConsent> Latest(WaypointDbContext db, string council, long personId) =>
-        db.HealthSharingConsents.Where(c => c.CouncilCode == council && c.PersonId == personId).OrderByDescending(c => c.Id).Take(1);
 
     /// <summary>Whether a viewer sees a person's health detail: a health permission, or a consent to share that stands. Nobody unnamed does.</summary>
     public static bool MaySee(Viewer? viewer, ConsentView? consent) => viewer is not null && (viewer.SeesHealth || consent is { Current: true });

@@ -13,6 +13,16 @@ public sealed record SourceRecordView(string SourceKey, string Format, string Fi
 /// <summary>One dated involvement with a service, in words a practitioner reads.</summary>
 public sealed record TimelineEntry(DateOnly Date, DateOnly? End, string Service, string Title, string? Detail);
 
+/// <summary>
+/// What the single view shows of a person before it is shown to anyone: the same for every viewer until the council's
+/// data changes (<see cref="CouncilDataVersion"/>), so a web node may keep it. Health detail is apart, as whether it is
+/// shown depends on the viewer and on consent, which is read at each view (<see cref="PersonRecord.View"/>).
+/// </summary>
+public sealed record PersonRecordData(
+    Person Person, string DisplayName, int? Age, IReadOnlyList<string> Cohorts, TransitionsStage Stage,
+    IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<SourceRecordView> Sources, IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<TimelineEntry> Health, PersonClock Clock);
+
 /// <summary>Everything the single view shows about one person.</summary>
 public sealed record PersonDetail(
     Person Person, string DisplayName, int? Age, IReadOnlyList<string> Cohorts, TransitionsStage Stage,
@@ -23,15 +33,47 @@ public sealed record PersonDetail(
 public static class PersonRecord
 {
     /// <summary>
-    /// One person's single view. <paramref name="cohortsToday"/> is everyone in the transitions cohort today with their
-    /// cohort flags, when the caller has it (the tracker keeps it): someone in it needs no queries for theirs.
+    /// One person's single view, for <paramref name="viewer"/>. <paramref name="cohortsToday"/> is everyone in the
+    /// transitions cohort today with their cohort flags, when the caller has it (the tracker keeps it): someone in it
+    /// needs no queries for theirs.
     /// </summary>
     public static async Task<PersonDetail?> GetAsync(
         WaypointDbContext db, string council, string reference, DateOnly asOf, RulesPolicy policy, CancellationToken cancellationToken,
         Access.Viewer? viewer = null, IReadOnlyDictionary<long, IReadOnlyCollection<string>>? cohortsToday = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.CouncilCode == council && p.Reference == reference, cancellationToken);
+        var data = await ReadAsync(db, council, db.People.Where(p => p.CouncilCode == council && p.Reference == reference), asOf, policy, cohortsToday, cancellationToken);
+        return data is null ? null : View(data, viewer, await Access.HealthConsent.LatestAsync(db, council, data.Person.Id, cancellationToken));
+    }
+
+    /// <summary>The person's record as it is for everyone, before health detail is shown or not: what a web node keeps.</summary>
+    public static Task<PersonRecordData?> ReadAsync(
+        WaypointDbContext db, string council, long personId, DateOnly asOf, RulesPolicy policy,
+        IReadOnlyDictionary<long, IReadOnlyCollection<string>>? cohortsToday, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return ReadAsync(db, council, db.People.Where(p => p.CouncilCode == council && p.Id == personId), asOf, policy, cohortsToday, cancellationToken);
+    }
+
+    /// <summary>
+    /// The record as <paramref name="viewer"/> may see it: health detail for a viewer with a health permission or the
+    /// young person's consent to share (UK GDPR art. 9); nobody else is told even whether there is any.
+    /// </summary>
+    public static PersonDetail View(PersonRecordData data, Access.Viewer? viewer, Access.ConsentView? consent)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var withHealth = Access.HealthConsent.MaySee(viewer, consent);
+        var timeline = withHealth && data.Health.Count > 0
+            ? [.. data.Timeline.Concat(data.Health).OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal)]
+            : data.Timeline;
+        return new PersonDetail(data.Person, data.DisplayName, data.Age, data.Cohorts, data.Stage, data.Identifiers, data.Sources, timeline, data.Clock, withHealth, consent);
+    }
+
+    private static async Task<PersonRecordData?> ReadAsync(
+        WaypointDbContext db, string council, IQueryable<Person> which, DateOnly asOf, RulesPolicy policy,
+        IReadOnlyDictionary<long, IReadOnlyCollection<string>>? cohortsToday, CancellationToken cancellationToken)
+    {
+        var person = await which.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (person is null) return null;
         // Everything else the page shows is read with the person's clock facts in one batch (one round trip on
         // PostgreSQL): each query's rows are read by position, in the order of its Select.
@@ -43,7 +85,6 @@ public static class PersonRecord
         var timeline = new List<TimelineEntry>();
         var primaryNeeds = new Dictionary<long, string?>();
         var health = new List<TimelineEntry>();
-        Access.ConsentView? consent = null;
         TransitionsStage? stage = null;
         IEnumerable<(IQueryable, Action<FactRow>)> page =
         [
@@ -90,27 +131,22 @@ public static class PersonRecord
                 if (r.Date(6) is { } decided)
                     health.Add(new TimelineEntry(decided, null, "Health", "Continuing healthcare decision", r.Code(7) is { } decision ? "Decision: " + decision : null));
             }),
-            (Access.HealthConsent.Latest(db, council, person.Id).Select(c => new { c.GivenOn, c.RecordedBy, c.WithdrawnOn, c.WithdrawnBy }),
-                r => consent = new Access.ConsentView(r.Date(0)!.Value, r.Text(1)!, r.Date(2), r.Text(3))),
-            (db.TransitionsCases.Where(c => c.PersonId == person.Id).Select(c => new { c.Stage }).Take(1),
+            (db.TransitionsCases.Where(c => c.PersonId == person.Id).OrderBy(c => c.Id).Select(c => new { c.Stage }).Take(1),
                 r => stage = Enum.Parse<TransitionsStage>(r.Code(0)!)),
         ];
         var clock = StatutoryClock.Evaluate(await ClockFacts.LoadOneAsync(db, council, person.Id, page, cancellationToken), asOf, policy);
 
-        // Health detail is for a viewer with a health permission or the young person's consent to share (UK GDPR art. 9);
-        // nobody else is told even whether there is any.
-        var withHealth = Access.HealthConsent.MaySee(viewer, consent);
-        if (withHealth) timeline.AddRange(health);
         var cohorts = cohortsToday?.GetValueOrDefault(person.Id)
             ?? (await Cohort.FlagsAsync(db, council, asOf, clock.CareLeaver.Status == CareLeaverStatus.None ? [] : [person.Id], cancellationToken, person.Id))
                 .GetValueOrDefault(person.Id) ?? [];
         var name = DisplayName.Of(person.Forename, person.Surname, identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value, person.Reference);
-        return new PersonDetail(
+        static List<TimelineEntry> InOrder(IEnumerable<TimelineEntry> entries) => [.. entries.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal)];
+        return new PersonRecordData(
             person, name, person.DateOfBirth is { } dob ? Age.On(dob, asOf, policy.LeapDayBirthdays) : null,
             [.. cohorts], stage ?? TransitionsStage.NotIdentified,
             identifiers.OrderBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal).ToList(),
             sources.OrderBy(s => s.SourceKey, StringComparer.Ordinal).ToList(),
-            timeline.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal).ToList(), clock, withHealth, consent);
+            InOrder(timeline), InOrder(health), clock);
     }
 
     private static string? Join(params string?[] parts)

@@ -71,9 +71,12 @@ public sealed partial class ForecastCache(RulesPolicy policy, IServiceScopeFacto
         }
     }
 
-    /// <summary>The fitted models for the council's data as it is now, fitting them first (and waiting) if they are not ready.</summary>
-    public async Task<FittedForecast> FittedAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken) =>
-        (await KeptAsync(db, council, asOf, cancellationToken)).Fitted;
+    /// <summary>
+    /// The fitted models for the council's data as it is now (<paramref name="data"/>, when the caller has read it already:
+    /// <see cref="Tracker.RequestDataVersion"/>), fitting them first (and waiting) if they are not ready.
+    /// </summary>
+    public async Task<FittedForecast> FittedAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, CouncilDataVersion? data = null) =>
+        (await KeptAsync(db, council, asOf, cancellationToken, data)).Fitted;
 
     /// <summary>
     /// The fitted models if they are ready for the council's data as it is now; otherwise a fit is started in the
@@ -81,10 +84,11 @@ public sealed partial class ForecastCache(RulesPolicy policy, IServiceScopeFacto
     /// is given if only transitions cases have changed since it (a case changes only the rule-based score, by one rule,
     /// and a busy team opens and moves cases all day), else nothing.
     /// </summary>
-    public async Task<FittedForecast?> FittedIfReadyAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<FittedForecast?> FittedIfReadyAsync(
+        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, CouncilDataVersion? data = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var key = await KeyAsync(db, council, asOf, cancellationToken);
+        var key = await KeyAsync(db, council, asOf, data, cancellationToken);
         if (Ready(key) is { } kept) return kept.Fitted;
         StartFitting(council, asOf);
         return Volatile.Read(ref _kept) is { } last && last.Key with { Cases = key.Cases } == key ? last.Fitted : null;
@@ -128,18 +132,18 @@ public sealed partial class ForecastCache(RulesPolicy policy, IServiceScopeFacto
         }
     }
 
-    private static async Task<Key> KeyAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    private static async Task<Key> KeyAsync(WaypointDbContext db, string council, DateOnly asOf, CouncilDataVersion? data, CancellationToken cancellationToken)
     {
-        var version = await CouncilDataVersion.ReadAsync(db, council, cancellationToken);
+        var version = data ?? await CouncilDataVersion.ReadAsync(db, council, cancellationToken);
         return new(council, asOf, version.Imported, version.Cases);
     }
 
     private Kept? Ready(Key key) => Volatile.Read(ref _kept) is { } kept && kept.Key == key ? kept : null;
 
-    private async Task<Kept> KeptAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    private async Task<Kept> KeptAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, CouncilDataVersion? data = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var key = await KeyAsync(db, council, asOf, cancellationToken);
+        var key = await KeyAsync(db, council, asOf, data, cancellationToken);
         if (Ready(key) is { } kept) return kept;
         // One fit at a time: a burst of first requests (and a background fit) waits for it rather than each doing it.
         await _building.WaitAsync(cancellationToken);

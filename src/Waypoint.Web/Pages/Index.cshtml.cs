@@ -68,10 +68,11 @@ public sealed class IndexModel(WaypointDbContext db, TrackerCache cache, Forecas
     /// </summary>
     private async Task<IReadOnlyList<TrackerRow>> RowsAsync(DateOnly asOf, bool waitForLikelihoods, CancellationToken cancellationToken)
     {
-        var rows = await HttpContext.VisibleAsync(db, await cache.RowsAsync(db, User.Council(), asOf, cancellationToken), r => r.Id);
+        var data = await HttpContext.DataVersionAsync(db, cancellationToken);
+        var rows = await HttpContext.VisibleAsync(db, await cache.RowsAsync(db, User.Council(), asOf, cancellationToken, data), r => r.Id);
         var fitted = waitForLikelihoods
-            ? await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken)
-            : await forecasts.FittedIfReadyAsync(db, User.Council(), asOf, cancellationToken);
+            ? await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken, data)
+            : await forecasts.FittedIfReadyAsync(db, User.Council(), asOf, cancellationToken, data);
         LikelihoodsPending = fitted is null;
         var chances = fitted?.PersonLikelihoods ?? new Dictionary<long, double>();
         Chances = chances;

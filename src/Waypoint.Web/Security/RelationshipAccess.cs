@@ -19,6 +19,12 @@ public static class RelationshipAccess
     /// <summary>Set on the request when the user is seeing the person through emergency access: when it ends, for the banner.</summary>
     public const string EmergencyAccessUntil = "waypoint:emergency-access-until";
 
+    private const string PersonIdKey = "waypoint:person-id";
+
+    /// <summary>The person the request is about, once the access rules have let the user see them; null otherwise.</summary>
+    public static long? AllowedPersonId(this HttpContext context) =>
+        context?.Items.TryGetValue(PersonIdKey, out var id) == true ? id as long? : null;
+
     public static IApplicationBuilder UseRelationshipAccess(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.GetRouteValue("reference") is not string reference
@@ -33,17 +39,16 @@ public static class RelationshipAccess
         var services = context.RequestServices;
         var db = services.GetRequiredService<WaypointDbContext>();
         var user = context.User;
-        var council = user.Council();
         var cancellationToken = context.RequestAborted;
-        var personId = await db.People.Where(p => p.CouncilCode == council && p.Reference == reference).Select(p => (long?)p.Id).SingleOrDefaultAsync(cancellationToken);
-        if (personId is not { } id)
+        var council = user.Council();
+        if (await db.People.Where(p => p.CouncilCode == council && p.Reference == reference).Select(p => (long?)p.Id).SingleOrDefaultAsync(cancellationToken) is not { } id)
         {
             // No such person in the user's council: the page answers 404 as it always has, telling nothing more.
             await next(context);
             return;
         }
 
-        var (basis, emergencyUntil) = await DecideAsync(services, db, user, id, cancellationToken);
+        var (basis, emergencyUntil) = await DecideAsync(context, db, id, cancellationToken);
         var audit = services.GetRequiredService<AuditLog>();
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint.DisplayName ?? "";
         if (basis is null)
@@ -60,21 +65,22 @@ public static class RelationshipAccess
             await audit.RecordAsync(user, "emergency-access-use", id, route, cancellationToken);
             context.Items[EmergencyAccessUntil] = emergencyUntil;
         }
+        context.Items[PersonIdKey] = id;
         await next(context);
     });
 
     /// <summary>Whether the signed-in user may see the person now, and why; when by emergency access, until when.</summary>
     public static async Task<(AccessBasis? Basis, DateTimeOffset? EmergencyUntil)> DecideAsync(
-        IServiceProvider services, WaypointDbContext db, System.Security.Claims.ClaimsPrincipal user, long personId, CancellationToken cancellationToken)
+        HttpContext context, WaypointDbContext db, long personId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        var viewer = user.Viewer();
-        var cohorts = (await CohortsAsync(services, db, viewer.Council, cancellationToken)).GetValueOrDefault(personId);
+        ArgumentNullException.ThrowIfNull(context);
+        var viewer = context.User.Viewer();
+        var cohorts = (await CohortsAsync(context, db, cancellationToken)).GetValueOrDefault(personId);
 
         // A transitions role sees everyone in the cohort, and no other relationship could refuse them or make it
         // emergency access (AccessScope.Basis), so the transitions team's most-opened page need not read them.
         if (viewer.WorksTransitionsCohort && cohorts is not null) return (AccessBasis.TransitionsCohort, null);
-        var time = services.GetRequiredService<TimeProvider>();
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var scope = await PersonAccess.ScopeAsync(db, viewer, time.GetUtcNow(), cancellationToken, personId);
         return (scope.Basis(personId, cohorts), scope.BreakGlassUntil(personId));
     }
@@ -92,7 +98,7 @@ public static class RelationshipAccess
         if ((viewer.WorksTransitionsCohort && allInCohort) || rows.Count == 0) return rows;
         var services = context.RequestServices;
         var scope = await PersonAccess.ScopeAsync(db, viewer, services.GetRequiredService<TimeProvider>().GetUtcNow(), context.RequestAborted);
-        var cohorts = await CohortsAsync(services, db, viewer.Council, context.RequestAborted);
+        var cohorts = await CohortsAsync(context, db, context.RequestAborted);
         return [.. scope.Visible(rows, personId, r => cohorts.GetValueOrDefault(personId(r)))];
     }
 
@@ -100,10 +106,12 @@ public static class RelationshipAccess
     /// Everyone in the transitions cohort today with their cohort flags: the tracker's people, from its cache, so that the
     /// rules are not evaluated again on each request.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<long, IReadOnlyCollection<string>>> CohortsAsync(IServiceProvider services, WaypointDbContext db, string council, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyCollection<string>>> CohortsAsync(HttpContext context, WaypointDbContext db, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.RequestServices;
         var time = services.GetRequiredService<TimeProvider>();
-        return await services.GetRequiredService<TrackerCache>().CohortsAsync(db, council, DateOnly.FromDateTime(time.GetLocalNow().Date), cancellationToken);
+        return await services.GetRequiredService<TrackerCache>().CohortsAsync(
+            db, context.User.Council(), DateOnly.FromDateTime(time.GetLocalNow().Date), cancellationToken, await context.DataVersionAsync(db, cancellationToken));
     }
 }

@@ -19,11 +19,13 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
 
     private sealed record CohortIndex(IReadOnlyList<TrackerRow> Rows, IReadOnlyDictionary<long, IReadOnlyCollection<string>> Cohorts);
 
-    public async Task<IReadOnlyList<TrackerRow>> RowsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>The rows for the council's data as it is now: <paramref name="data"/>, when the caller has read it already (<see cref="RequestDataVersion"/>).</summary>
+    public async Task<IReadOnlyList<TrackerRow>> RowsAsync(
+        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, CouncilDataVersion? data = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         // An import, a merge or split made by hand, a recorded milestone, or any saved change to a case (CouncilDataVersion).
-        var key = (council, asOf, await CouncilDataVersion.ReadAsync(db, council, cancellationToken));
+        var key = (council, asOf, data ?? await CouncilDataVersion.ReadAsync(db, council, cancellationToken));
         if (Volatile.Read(ref _rows) is { } rows && _key == key) return rows;
 
         // One evaluation at a time: a burst of first requests waits for it rather than each doing it.
@@ -43,9 +45,10 @@ public sealed class TrackerCache(RulesPolicy policy) : IDisposable
     }
 
     /// <summary>The transitions cohort today, by person: their cohort flags. Someone not in it is not in the dictionary.</summary>
-    public async Task<IReadOnlyDictionary<long, IReadOnlyCollection<string>>> CohortsAsync(WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<long, IReadOnlyCollection<string>>> CohortsAsync(
+        WaypointDbContext db, string council, DateOnly asOf, CancellationToken cancellationToken, CouncilDataVersion? data = null)
     {
-        var rows = await RowsAsync(db, council, asOf, cancellationToken);
+        var rows = await RowsAsync(db, council, asOf, cancellationToken, data);
         if (Volatile.Read(ref _cohorts) is { } index && ReferenceEquals(index.Rows, rows)) return index.Cohorts;
         var cohorts = rows.ToDictionary(r => r.Id, r => (IReadOnlyCollection<string>)r.Cohorts);
         Volatile.Write(ref _cohorts, new CohortIndex(rows, cohorts));

@@ -28,7 +28,7 @@ public sealed class AccessModel(WaypointDbContext db, AuditLog audit, TimeProvid
     {
         if (await PersonIdAsync(reference, cancellationToken) is not { } id) return NotFound();
         // Someone who may see the record after all (a case just allocated to them) goes straight to it.
-        if ((await RelationshipAccess.DecideAsync(HttpContext.RequestServices, db, User, id, cancellationToken)).Basis is not null) return Redirect($"/people/{reference}");
+        if ((await RelationshipAccess.DecideAsync(HttpContext, db, id, cancellationToken)).Basis is not null) return Redirect($"/people/{reference}");
         Response.StatusCode = StatusCodes.Status403Forbidden;
         return Page();
     }

@@ -74,9 +74,9 @@ public static class PeopleApi
     }
 
     private static async Task<Results<Ok<PersonDetail>, NotFound>> GetAsync(
-        string reference, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, RulesPolicy policy, CancellationToken cancellationToken)
+        HttpContext context, ClaimsPrincipal user, WaypointDbContext db, AuditLog audit, TimeProvider time, PersonRecordCache records, CancellationToken cancellationToken)
     {
-        var detail = await PersonRecord.GetAsync(db, user.Council(), reference, DateOnly.FromDateTime(time.GetLocalNow().Date), policy, cancellationToken, user.Viewer());
+        var detail = await records.GetAsync(context, db, DateOnly.FromDateTime(time.GetLocalNow().Date), cancellationToken);
         if (detail is null) return TypedResults.NotFound();
         await audit.RecordAsync(user, "view-person", detail.Person.Id, "api", cancellationToken);
         return TypedResults.Ok(detail);

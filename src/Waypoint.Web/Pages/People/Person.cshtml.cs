@@ -6,11 +6,12 @@ using Waypoint.Core.Rules;
 using Waypoint.Forecasting.Likelihood;
 using Waypoint.Web.Forecasts;
 using Waypoint.Web.Security;
+using Waypoint.Web.Tracker;
 
 namespace Waypoint.Web.Pages.People;
 
 /// <summary>The single view of one young person. Every view is audited; the URL carries only the opaque reference.</summary>
-public sealed class PersonModel(WaypointDbContext db, AuditLog audit, TimeProvider time, RulesPolicy policy, ForecastCache forecasts) : PageModel
+public sealed class PersonModel(WaypointDbContext db, AuditLog audit, TimeProvider time, RulesPolicy policy, ForecastCache forecasts, PersonRecordCache records) : PageModel
 {
     public PersonDetail? Detail { get; private set; }
 
@@ -26,14 +27,13 @@ public sealed class PersonModel(WaypointDbContext db, AuditLog audit, TimeProvid
     /// <summary>Whether the young person is in the forecasting history (14 to 25 with a date of birth), so has a roadmap.</summary>
     public bool HasRoadmap { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().Date);
-        var cohorts = await RelationshipAccess.CohortsAsync(HttpContext.RequestServices, db, User.Council(), cancellationToken);
-        Detail = await PersonRecord.GetAsync(db, User.Council(), reference, asOf, policy, cancellationToken, User.Viewer(), cohorts);
+        Detail = await records.GetAsync(HttpContext, db, asOf, cancellationToken);
         if (Detail is null) return NotFound();
         await audit.RecordAsync(User, "view-person", Detail.Person.Id, null, cancellationToken);
-        var fitted = await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken);
+        var fitted = await forecasts.FittedAsync(db, User.Council(), asOf, cancellationToken, await HttpContext.DataVersionAsync(db, cancellationToken));
         var person = fitted.Person(Detail.Person.Id);
         HasRoadmap = person is not null;
         if (person is not null && Likelihoods.Applies(person, asOf))
