@@ -6,7 +6,8 @@
 #   WAYPOINT_BENCH_POSTGRES='Host=/var/run/postgresql;Username=root' bench/nodes-load.sh [connections] [seconds] [soak-seconds]
 #   (defaults 32 connections, 30 s per page, a 600 s soak)
 #
-# 1. Each page alone at the given connections: /health (for the ratio), the tracker, person pages (2,000 different
+# 1. Each page alone at the given connections: /health (for the ratio), the tracker, person pages (first views of
+#    2,000 people, then the same people again once each node has opened them; 2,000 different
 #    people the worker may see), the manager's dashboard.
 # 2. The tracker, person pages and dashboard together while `waypoint import` loads a council-size set for
 #    another council into the same database.
@@ -128,6 +129,21 @@ request = function()
   return wrk.format("GET", "/people/" .. refs[(i % #refs) + 1], { Cookie = "$worker" })
 end
 LUA
+# Each of the 2,000 people once, half of them from each of wrk's two threads, stopping when all are answered (a
+# request or two a connection made as it stops may open someone again): first views, as each node keeps the records
+# it has read (PersonRecordCache).
+cat > "$work/once.lua" <<LUA
+dofile("$work/refs.lua")
+local threads = 0
+setup = function(thread) thread:set("part", threads); threads = threads + 1 end
+local i, answered = 0, 0
+request = function()
+  local half = math.floor(#refs / 2)
+  i = i + 1
+  return wrk.format("GET", "/people/" .. refs[part * half + ((i - 1) % half) + 1])
+end
+response = function() answered = answered + 1; if answered >= math.floor(#refs / 2) then wrk.thread:stop() end end
+LUA
 echo > "$work/none.lua"
 
 wrk_run() { # connections seconds cookie script path -> RESULT line
@@ -136,21 +152,32 @@ wrk_run() { # connections seconds cookie script path -> RESULT line
   wrk -t2 -c"$1" -d"$2s" --timeout 10s ${3:+-H "Cookie: $3"} -s "$script" "$proxy$5" | awk '/^RESULT/'
 }
 row() { # label, RESULT line
-  echo "$2" | awk -v l="$1" '{printf "| %s | %s ms | %s ms | %s | %s | %s/s |\n", l, $2, $3, $4, $5, $6}'
+  echo "$2" | awk -v l="$1" '{printf "| %s | %s ms | %s ms | %s | %s | %s |\n", l, $2, $3, $4, $5, ($6 == "-" ? "-" : $6 "/s")}'
 }
 
 echo "## 1. Each page alone, $connections connections, ${seconds} s"
 echo "| page | p50 | p95 | requests | errors | throughput |"
 echo "|---|---|---|---|---|---|"
-for page in health tracker person dashboard; do
+for page in health tracker first person dashboard; do
   case $page in
     health) cookie=""; path=/health; script=$work/none.lua; label="/health" ;;
     tracker) cookie=$worker; path=/; script=$work/none.lua; label="tracker, first page" ;;
-    person) cookie=$worker; path=/; script=$work/people.lua; label="person page (2,000 different people)" ;;
+    first) cookie=$worker; path=/; script=$work/once.lua; label="person page, first view (2,000 people, each once)" ;;
+    person) cookie=$worker; path=/; script=$work/people.lua; label="person page (the same 2,000 people, again and again)" ;;
     dashboard) cookie=$manager; path=/dashboard; script=$work/none.lua; label="dashboard (manager, this quarter)" ;;
   esac
-  wrk_run 4 3 "$cookie" "$script" "$path" >/dev/null # warm-up
+  case $page in
+    first) ;; # no warm-up: it would open people before their first view
+    person) # each node opens each person once first, as a team's day does
+      for port in 5101 5102; do
+        cat "$work/once.lua" "$work/report.lua" > "$work/warm.lua"
+        wrk -t2 -c8 -d30s -H "Cookie: $cookie" -s "$work/warm.lua" "http://127.0.0.1:$port/" >/dev/null
+      done ;;
+    *) wrk_run 4 3 "$cookie" "$script" "$path" >/dev/null ;; # warm-up
+  esac
   result=$(wrk_run "$connections" "$seconds" "$cookie" "$script" "$path")
+  # wrk reports its whole duration even when every thread stopped early, so a rate would be wrong: none is given.
+  [ "$page" = first ] && result=$(echo "$result" | awk '{$6="-"; print}')
   row "$label" "$result"
   eval "rps_$page=$(echo "$result" | awk '{print $6}')"
 done

@@ -23,6 +23,14 @@ public sealed record PersonRecordData(
     IReadOnlyList<IdentifierView> Identifiers, IReadOnlyList<SourceRecordView> Sources, IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<TimelineEntry> Health, PersonClock Clock);
 
+/// <summary>
+/// A person, with what of their record can change without an import or a link decision - their transitions case (each
+/// change moves its version) and the milestones recorded for them - and their consent to share health information:
+/// read on every request about them, so that a kept record is shown only while it still holds, whatever colleagues
+/// change for other people.
+/// </summary>
+public sealed record PersonRecordState(long PersonId, int? CaseVersion, long? LastEvidence, Access.ConsentView? Consent);
+
 /// <summary>Everything the single view shows about one person.</summary>
 public sealed record PersonDetail(
     Person Person, string DisplayName, int? Age, IReadOnlyList<string> Cohorts, TransitionsStage Stage,
@@ -53,6 +61,27 @@ public static class PersonRecord
     {
         ArgumentNullException.ThrowIfNull(db);
         return ReadAsync(db, council, db.People.Where(p => p.CouncilCode == council && p.Id == personId), asOf, policy, cohortsToday, cancellationToken);
+    }
+
+    /// <summary>The person with this reference in the council, and their <see cref="PersonRecordState"/> now, in one query; null when there is none.</summary>
+    public static async Task<PersonRecordState?> StateAsync(WaypointDbContext db, string council, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var state = await db.People.Where(p => p.CouncilCode == council && p.Reference == reference)
+            .Select(p => new
+            {
+                p.Id,
+                Case = db.TransitionsCases.Where(c => c.CouncilCode == council && c.PersonId == p.Id).Max(c => (int?)c.Version),
+                Evidence = db.MilestoneEvidence.Where(m => m.CouncilCode == council && m.PersonId == p.Id).Max(m => (long?)m.Id),
+                // The latest consent's columns one by one: as one row, EF joins every consent in the council to pick each person's latest.
+                GivenOn = db.HealthSharingConsents.Where(c => c.CouncilCode == council && c.PersonId == p.Id).OrderByDescending(c => c.Id).Select(c => (DateOnly?)c.GivenOn).FirstOrDefault(),
+                RecordedBy = db.HealthSharingConsents.Where(c => c.CouncilCode == council && c.PersonId == p.Id).OrderByDescending(c => c.Id).Select(c => c.RecordedBy).FirstOrDefault(),
+                WithdrawnOn = db.HealthSharingConsents.Where(c => c.CouncilCode == council && c.PersonId == p.Id).OrderByDescending(c => c.Id).Select(c => c.WithdrawnOn).FirstOrDefault(),
+                WithdrawnBy = db.HealthSharingConsents.Where(c => c.CouncilCode == council && c.PersonId == p.Id).OrderByDescending(c => c.Id).Select(c => c.WithdrawnBy).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return state is null ? null : new(state.Id, state.Case, state.Evidence,
+            state.GivenOn is { } given ? new Access.ConsentView(given, state.RecordedBy!, state.WithdrawnOn, state.WithdrawnBy) : null);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Waypoint.Core.Access;
 using Waypoint.Core.Data;
+using Waypoint.Core.People;
 using Waypoint.Web.Tracker;
 
 namespace Waypoint.Web.Security;
@@ -19,11 +19,11 @@ public static class RelationshipAccess
     /// <summary>Set on the request when the user is seeing the person through emergency access: when it ends, for the banner.</summary>
     public const string EmergencyAccessUntil = "waypoint:emergency-access-until";
 
-    private const string PersonIdKey = "waypoint:person-id";
+    private const string AllowedPersonKey = "waypoint:allowed-person";
 
-    /// <summary>The person the request is about, once the access rules have let the user see them; null otherwise.</summary>
-    public static long? AllowedPersonId(this HttpContext context) =>
-        context?.Items.TryGetValue(PersonIdKey, out var id) == true ? id as long? : null;
+    /// <summary>The person the request is about, as read at the door, once the access rules have let the user see them; null otherwise.</summary>
+    public static PersonRecordState? AllowedPerson(this HttpContext context) =>
+        context?.Items.TryGetValue(AllowedPersonKey, out var person) == true ? person as PersonRecordState : null;
 
     public static IApplicationBuilder UseRelationshipAccess(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -40,14 +40,15 @@ public static class RelationshipAccess
         var db = services.GetRequiredService<WaypointDbContext>();
         var user = context.User;
         var cancellationToken = context.RequestAborted;
-        var council = user.Council();
-        if (await db.People.Where(p => p.CouncilCode == council && p.Reference == reference).Select(p => (long?)p.Id).SingleOrDefaultAsync(cancellationToken) is not { } id)
+        // With what the person page needs to know whether its kept record still holds: one query for both.
+        if (await PersonRecord.StateAsync(db, user.Council(), reference, cancellationToken) is not { } person)
         {
             // No such person in the user's council: the page answers 404 as it always has, telling nothing more.
             await next(context);
             return;
         }
 
+        var id = person.PersonId;
         var (basis, emergencyUntil) = await DecideAsync(context, db, id, cancellationToken);
         var audit = services.GetRequiredService<AuditLog>();
         var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint.DisplayName ?? "";
@@ -65,7 +66,7 @@ public static class RelationshipAccess
             await audit.RecordAsync(user, "emergency-access-use", id, route, cancellationToken);
             context.Items[EmergencyAccessUntil] = emergencyUntil;
         }
-        context.Items[PersonIdKey] = id;
+        context.Items[AllowedPersonKey] = person;
         await next(context);
     });
 

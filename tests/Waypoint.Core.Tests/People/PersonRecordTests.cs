@@ -2,6 +2,7 @@ using Waypoint.Core.Access;
 using Waypoint.Core.Data;
 using Waypoint.Core.Ingest;
 using Waypoint.Core.Involvements;
+using Waypoint.Core.Pathway;
 using Waypoint.Core.People;
 using Waypoint.Core.Rules;
 using Waypoint.TestCommon;
@@ -213,5 +214,32 @@ public class PersonRecordTests
         Assert.Equal([Cohort.EhcPlan], (await ReadAsync(database, Worker(), known)).Cohorts);
         var someoneElse = new Dictionary<long, IReadOnlyCollection<string>> { [2] = [Cohort.EhcPlan] };
         Assert.Equal([Cohort.AdultSocialCare, Cohort.ChildInNeedWithDisability], (await ReadAsync(database, Worker(), someoneElse)).Cohorts);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task State_MovesWithTheirCaseAndMilestones_AndCarriesTheLatestConsent(DatabaseProvider provider)
+    {
+        await using var database = await SeedAsync(provider);
+        async Task<PersonRecordState?> StateAsync(string council = "999")
+        {
+            await using var db = database.Open();
+            return await PersonRecord.StateAsync(db, council, "P-ONE", CancellationToken.None);
+        }
+        Assert.Equal(new PersonRecordState(1, null, null, null), await StateAsync());
+        Assert.Null(await StateAsync("998"));
+
+        var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        await using (var db = database.Open())
+        {
+            db.TransitionsCases.Add(new TransitionsCase { Id = 1, PersonId = 1, CouncilCode = "999", OpenedAt = at, StageChangedAt = at, Version = 3 });
+            db.MilestoneEvidence.Add(new MilestoneEvidence { Id = 7, PersonId = 1, CouncilCode = "999", RuleId = "CL-ASSESS", Outcome = "met", OccurredOn = new DateOnly(2026, 11, 1), RecordedBy = "worker", RecordedAt = at });
+            db.HealthSharingConsents.AddRange(
+                new HealthSharingConsent { Id = 1, CouncilCode = "999", PersonId = 1, GivenOn = new DateOnly(2025, 1, 1), RecordedBy = "first" },
+                new HealthSharingConsent { Id = 2, CouncilCode = "999", PersonId = 1, GivenOn = new DateOnly(2025, 3, 1), RecordedBy = "second", WithdrawnOn = new DateOnly(2025, 4, 1), WithdrawnBy = "third" });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(new PersonRecordState(1, 3, 7, new ConsentView(new DateOnly(2025, 3, 1), "second", new DateOnly(2025, 4, 1), "third")), await StateAsync());
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
-using Waypoint.Core.Access;
 using Waypoint.Core.Data;
+using Waypoint.Core.Ingest;
 using Waypoint.Core.People;
 using Waypoint.Core.Rules;
 using Waypoint.Web.Security;
@@ -9,10 +9,10 @@ using Waypoint.Web.Tracker;
 namespace Waypoint.Web.Pages.People;
 
 /// <summary>
-/// Each young person's record as last read for the single view, per web node, on the key the tracker's cache uses (the
-/// council's data version on the day): a transitions team opens the same young people all day, and a record is the same
-/// for everyone until an import, a link decision, a recorded milestone or a change to a case. Consent to share health
-/// information is not in that version, so it is read on every view, and the health detail shown or not then.
+/// Each young person's record as last read for the single view, per web node: a transitions team opens the same young
+/// people all day, and a record is the same for everyone until the council's imported data changes (an import or a link
+/// decision) or the person's own case or recorded milestones do (<see cref="PersonRecordState"/>, read on every view
+/// with their consent to share health information, which decides whether the health detail is shown).
 /// </summary>
 public sealed class PersonRecordCache(RulesPolicy policy) : IDisposable
 {
@@ -21,26 +21,28 @@ public sealed class PersonRecordCache(RulesPolicy policy) : IDisposable
 
     private static readonly MemoryCacheEntryOptions Entry = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
 
-    private readonly record struct Key(string Council, long PersonId, DateOnly AsOf, CouncilDataVersion Data);
+    private readonly record struct Key(string Council, long PersonId, DateOnly AsOf, ImportedDataVersion Imported, int? CaseVersion, long? LastEvidence);
 
     /// <summary>
-    /// The person the access rules let this request see (<see cref="RelationshipAccess.AllowedPersonId"/>), as the
-    /// signed-in user may see them; null when there is no such person.
+    /// The person the access rules let this request see (<see cref="RelationshipAccess.AllowedPerson"/>, read at the
+    /// door with their case's version, latest milestone and consent), as the signed-in user may see them; null when
+    /// there is no such person.
     /// </summary>
     public async Task<PersonDetail?> GetAsync(HttpContext context, WaypointDbContext db, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.AllowedPersonId() is not { } personId) return null;
-        var council = context.User.Council();
-        var key = new Key(council, personId, asOf, await context.DataVersionAsync(db, cancellationToken));
+        if (context.AllowedPerson() is not { } state) return null;
+        var (council, personId) = (context.User.Council(), state.PersonId);
+        var key = new Key(council, personId, asOf, (await context.DataVersionAsync(db, cancellationToken)).Imported, state.CaseVersion, state.LastEvidence);
         if (!_kept.TryGetValue(key, out PersonRecordData? record) || record is null)
         {
+            // The cohort flags come from the tracker's rows, which are worked out on the same imported data.
             var cohorts = await RelationshipAccess.CohortsAsync(context, db, cancellationToken);
             record = await PersonRecord.ReadAsync(db, council, personId, asOf, policy, cohorts, cancellationToken);
             if (record is null) return null;
             _kept.Set(key, record, Entry);
         }
-        return PersonRecord.View(record, context.User.Viewer(), await HealthConsent.LatestAsync(db, council, personId, cancellationToken));
+        return PersonRecord.View(record, context.User.Viewer(), state.Consent);
     }
 
     public void Dispose() => _kept.Dispose();
