@@ -28,7 +28,8 @@ public class CasePageTests(WaypointWebFactory web)
 
     private static readonly HashSet<string> Used = [];
 
-    private static Dictionary<string, string> Answers(string token, int seenVersion = 0) => new()
+    /// <summary>A referral's answers, as the form posts them.</summary>
+    internal static Dictionary<string, string> Answers(string token, int seenVersion = 0) => new()
     {
         ["__RequestVerificationToken"] = token,
         ["SeenVersion"] = seenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -99,18 +99,7 @@ public class SeveralNodesTests(WaypointWebFactory web)
 
         // Referred through the first node: the second node, which has the record kept, shows the case's new stage.
         var form = await SendAsync(first, HttpMethod.Get, $"/people/{reference}/refer", cookies);
-        var referred = await SendAsync(first, HttpMethod.Post, $"/people/{reference}/refer/save", cookies, new()
-        {
-            ["__RequestVerificationToken"] = await WaypointWebFactory.TokenAsync(form),
-            ["SeenVersion"] = "0",
-            ["Source"] = "SenTeam",
-            ["Referrer"] = "Oakfield School SENCO",
-            ["ReceivedOn.Day"] = "2",
-            ["ReceivedOn.Month"] = "11",
-            ["ReceivedOn.Year"] = "2026",
-            ["Reason"] = "EHC plan; will need support with daily living after 18",
-            ["Urgency"] = "Soon",
-        });
+        var referred = await SendAsync(first, HttpMethod.Post, $"/people/{reference}/refer/save", cookies, CasePageTests.Answers(await WaypointWebFactory.TokenAsync(form)));
         Assert.Equal($"/people/{reference}/case", referred.Headers.Location?.OriginalString);
         Assert.Equal("Referred", await StageAsync(other));
         Assert.Equal("Referred", await StageAsync(first));

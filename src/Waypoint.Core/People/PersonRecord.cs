@@ -15,8 +15,9 @@ public sealed record TimelineEntry(DateOnly Date, DateOnly? End, string Service,
 
 /// <summary>
 /// What the single view shows of a person before it is shown to anyone: the same for every viewer until the council's
-/// data changes (<see cref="CouncilDataVersion"/>), so a web node may keep it. Health detail is apart, as whether it is
-/// shown depends on the viewer and on consent, which is read at each view (<see cref="PersonRecord.View"/>).
+/// imported data or the person's own case or milestones change (<see cref="PersonRecordState"/>), so a web node may
+/// keep it. Health detail is apart, as whether it is shown depends on the viewer and on consent, which is read at each
+/// view (<see cref="PersonRecord.View"/>).
 /// </summary>
 public sealed record PersonRecordData(
     Person Person, string DisplayName, int? Age, IReadOnlyList<string> Cohorts, TransitionsStage Stage,
@@ -92,9 +93,7 @@ public static class PersonRecord
     {
         ArgumentNullException.ThrowIfNull(data);
         var withHealth = Access.HealthConsent.MaySee(viewer, consent);
-        var timeline = withHealth && data.Health.Count > 0
-            ? [.. data.Timeline.Concat(data.Health).OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal)]
-            : data.Timeline;
+        var timeline = withHealth && data.Health.Count > 0 ? InOrder(data.Timeline.Concat(data.Health)) : data.Timeline;
         return new PersonDetail(data.Person, data.DisplayName, data.Age, data.Cohorts, data.Stage, data.Identifiers, data.Sources, timeline, data.Clock, withHealth, consent);
     }
 
@@ -169,7 +168,6 @@ public static class PersonRecord
             ?? (await Cohort.FlagsAsync(db, council, asOf, clock.CareLeaver.Status == CareLeaverStatus.None ? [] : [person.Id], cancellationToken, person.Id))
                 .GetValueOrDefault(person.Id) ?? [];
         var name = DisplayName.Of(person.Forename, person.Surname, identifiers.FirstOrDefault(i => i.Kind == IdentifierKind.CouncilChildId)?.Value, person.Reference);
-        static List<TimelineEntry> InOrder(IEnumerable<TimelineEntry> entries) => [.. entries.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal)];
         return new PersonRecordData(
             person, name, person.DateOfBirth is { } dob ? Age.On(dob, asOf, policy.LeapDayBirthdays) : null,
             [.. cohorts], stage ?? TransitionsStage.NotIdentified,
@@ -177,6 +175,8 @@ public static class PersonRecord
             sources.OrderBy(s => s.SourceKey, StringComparer.Ordinal).ToList(),
             InOrder(timeline), InOrder(health), clock);
     }
+
+    private static List<TimelineEntry> InOrder(IEnumerable<TimelineEntry> entries) => [.. entries.OrderBy(t => t.Date).ThenBy(t => t.Service, StringComparer.Ordinal)];
 
     private static string? Join(params string?[] parts)
     {
